@@ -1,0 +1,46 @@
+#include "policy/arn/arn.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
+namespace iamsim {
+
+std::optional<Arn> ParseArn(absl::string_view text) {
+  if (!absl::StartsWith(text, "arn:")) return std::nullopt;
+  absl::string_view parts[5];
+  size_t begin = 0;
+  for (int i = 0; i < 5; ++i) {
+    const size_t colon = text.find(':', begin);
+    if (colon == absl::string_view::npos) return std::nullopt;
+    parts[i] = text.substr(begin, colon - begin);
+    begin = colon + 1;
+  }
+  return Arn{parts[1], parts[2], parts[3], parts[4], text.substr(begin)};
+}
+
+bool IsAccountId(absl::string_view text) {
+  if (text.size() != 12) return false;
+  for (char c : text) {
+    if (!absl::ascii_isdigit(c)) return false;
+  }
+  return true;
+}
+
+std::string ArnProblem(absl::string_view text) {
+  std::optional<Arn> arn = ParseArn(text);
+  if (!arn) {
+    return "an ARN has the form arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE";
+  }
+  if (arn->partition.empty()) return "the ARN has an empty partition (e.g. \"aws\")";
+  if (arn->service.empty()) return "the ARN has an empty service (e.g. \"lambda\")";
+  if (arn->resource.empty()) return "the ARN has an empty resource part";
+  if (!arn->account.empty() && !IsAccountId(arn->account)) {
+    return "the ARN's account must be twelve digits";
+  }
+  if (text.find_first_of("*?") != absl::string_view::npos) {
+    return "a concrete ARN cannot contain wildcards";
+  }
+  return "";
+}
+
+}  // namespace iamsim

@@ -1,0 +1,37 @@
+// File: policy/arn/arn.h
+//
+// Amazon Resource Names: arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE.
+// The resource part is everything after the fifth colon and may itself hold
+// colons ("function:name:alias") or slashes ("role/path/name").
+// All views point into the string given; it must outlive the result.
+#ifndef IAMSIM_POLICY_ARN_ARN_H_
+#define IAMSIM_POLICY_ARN_ARN_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace iamsim {
+
+struct Arn {
+  absl::string_view partition;
+  absl::string_view service;
+  absl::string_view region;
+  absl::string_view account;
+  absl::string_view resource;
+};
+
+// nullopt unless `text` starts with "arn:" and has at least six parts.
+std::optional<Arn> ParseArn(absl::string_view text);
+
+// Exactly twelve decimal digits.
+bool IsAccountId(absl::string_view text);
+
+// Why `text` is not a valid concrete ARN (no wildcards allowed), or "" if it
+// is one. Used for request resources and principals.
+std::string ArnProblem(absl::string_view text);
+
+}  // namespace iamsim
+
+#endif  // IAMSIM_POLICY_ARN_ARN_H_

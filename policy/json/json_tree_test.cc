@@ -1,0 +1,139 @@
+#include "policy/json/json_tree.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace iamsim {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string Span(const SourceSpan& s) {
+  return absl::StrCat(s.begin.line, ":", s.begin.column, "-", s.end.line, ":", s.end.column,
+                      " @", s.begin.offset, "..", s.end.offset);
+}
+
+TEST(JsonTreeTest, SpansOfEveryValueAndKeyAreExact) {
+  const std::string text = "{\n  \"a\": [1, true, null],\n  \"b\" : {\"c\": \"x\\\"y\"}, \"e\": {}\n}";
+  JsonParseResult r = ParseJson(text, "t.json");
+  ASSERT_TRUE(r.root) << FormatDiagnostics(r.diagnostics);
+  const JsonValue& root = *r.root;
+  EXPECT_EQ(Span(root.span), "1:1-4:2 @0..58");
+  ASSERT_EQ(root.members.size(), 3u);
+  EXPECT_EQ(Span(root.members[0].key_span), "2:3-2:6 @4..7");
+  const JsonValue& a = root.members[0].value;
+  EXPECT_EQ(Span(a.span), "2:8-2:23 @9..24");
+  EXPECT_EQ(Span(a.items[0].span), "2:9-2:10 @10..11");
+  EXPECT_EQ(a.items[0].text, "1");
+  EXPECT_EQ(Span(a.items[1].span), "2:12-2:16 @13..17");
+  EXPECT_EQ(Span(a.items[2].span), "2:18-2:22 @19..23");
+  EXPECT_EQ(a.items[2].type, JsonType::kNull);
+  const JsonValue& b = root.members[1].value;
+  EXPECT_EQ(Span(b.span), "3:9-3:22 @34..47");
+  EXPECT_EQ(b.members[0].value.text, "x\"y");
+  EXPECT_EQ(Span(b.members[0].value.span), "3:15-3:21 @40..46");
+  EXPECT_EQ(Span(root.members[2].value.span), "3:29-3:31 @54..56");
+}
+
+TEST(JsonTreeTest, ColumnsCountCodePointsNotBytes) {
+  const std::string text = "{\"k\": \"\xC3\xA9\xC3\xA9\", \"n\": 1}";  // "éé"
+  JsonParseResult r = ParseJson(text, "t.json");
+  ASSERT_TRUE(r.root);
+  const JsonValue& n = r.root->members[1].value;
+  EXPECT_EQ(n.span.begin.offset, 19u);  // 19 bytes in,
+  EXPECT_EQ(n.span.begin.column, 18u);  // but 17 characters.
+}
+
+TEST(JsonTreeTest, ScalarRootDocument) {
+  JsonParseResult r = ParseJson("  \"hello\"  ", "t.json");
+  ASSERT_TRUE(r.root);
+  EXPECT_EQ(r.root->text, "hello");
+  EXPECT_EQ(Span(r.root->span), "1:3-1:10 @2..9");
+}
+
+TEST(JsonTreeTest, NumbersKeepTheirSpelling) {
+  JsonParseResult r = ParseJson("[1.50, -0, 1e3 ]", "t.json");
+  ASSERT_TRUE(r.root);
+  EXPECT_EQ(r.root->items[0].text, "1.50");
+  EXPECT_EQ(r.root->items[1].text, "-0");
+  EXPECT_EQ(r.root->items[2].text, "1e3");
+  EXPECT_EQ(Span(r.root->items[2].span), "1:12-1:15 @11..14");
+}
+
+TEST(JsonTreeTest, JsonPointersEscapeSlashAndTilde) {
+  EXPECT_EQ(JsonPointerAppend("/a", "b/c~d"), "/a/b~1c~0d");
+  EXPECT_EQ(JsonPointerAppend("", 3), "/3");
+}
+
+struct BadJsonCase {
+  std::string text;
+  std::string position;  // line:column of the error
+  std::string message_part;
+};
+
+class BadJsonTest : public ::testing::TestWithParam<BadJsonCase> {};
+
+TEST_P(BadJsonTest, ReportsWhereAndWhy) {
+  const BadJsonCase& c = GetParam();
+  JsonParseResult r = ParseJson(c.text, "bad.json");
+  EXPECT_FALSE(r.root);
+  ASSERT_EQ(r.diagnostics.size(), 1u) << FormatDiagnostics(r.diagnostics);
+  const Diagnostic& d = r.diagnostics[0];
+  EXPECT_EQ(d.source, "bad.json");
+  EXPECT_EQ(FormatPosition(d.span.begin), c.position) << d.message;
+  EXPECT_THAT(d.message, HasSubstr(c.message_part));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, BadJsonTest,
+    ::testing::Values(
+        BadJsonCase{"", "1:1", "empty"},
+        BadJsonCase{"   \n ", "2:2", "empty"},
+        BadJsonCase{"{\"a\": 1,}", "1:9", "trailing comma before '}'"},
+        BadJsonCase{"[1, 2,]", "1:7", "trailing comma before ']'"},
+        BadJsonCase{"{\"a\" 1}", "1:6", "expected ':'"},
+        BadJsonCase{"{\n  \"a\": 1\n  \"b\": 2\n}", "3:3", "expected ',' or '}'"},
+        BadJsonCase{"{'a': 1}", "1:2", "double-quoted key"},
+        BadJsonCase{"{\"a\": tru}", "1:7", "invalid literal"},
+        BadJsonCase{"{\"a\": 01}", "1:7", "leading zeros"},
+        BadJsonCase{"{\"a\": \"x\ny\"}", "1:9", "control character"},
+        BadJsonCase{"{\"a\": \"\\q\"}", "1:8", "invalid escape"},
+        BadJsonCase{"{\"a\": \"\\u12G4\"}", "1:8", "four hexadecimal digits"},
+        BadJsonCase{"{\"a\": \"abc", "1:7", "unterminated string"},
+        BadJsonCase{"{\"a\": [1, 2", "1:12", "an array is not closed"},
+        BadJsonCase{"{\"a\": 1} x", "1:10", "after the end"},
+        BadJsonCase{"{\"a\": 1}}", "1:9", "after the end"},
+        BadJsonCase{"{\"a\": \"\xFF\"}", "1:8", "invalid UTF-8"},
+        BadJsonCase{"{\"a\": 1e}", "1:7", "exponent"},
+        BadJsonCase{"[-]", "1:2", "expected a digit"},
+        BadJsonCase{"{\"a\": 1e999}", "1:7", "invalid JSON"},
+        BadJsonCase{"{\"a\": 1, \"b\": 2, \"a\": 3}", "1:18", "duplicate key \"a\" (first defined at 1:2)"}));
+
+TEST(JsonTreeTest, RejectsDocumentsAboveTheSizeLimit) {
+  JsonLimits limits;
+  limits.max_bytes = 10;
+  JsonParseResult r = ParseJson("{\"abc\": \"defgh\"}", "big.json", limits);
+  EXPECT_FALSE(r.root);
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].code, "too-large");
+  EXPECT_THAT(r.diagnostics[0].message, HasSubstr("the limit is 10 bytes"));
+}
+
+TEST(JsonTreeTest, RejectsNestingBeyondTheDepthLimitWithoutRecursingFurther) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  JsonParseResult r = ParseJson(deep, "deep.json");
+  EXPECT_FALSE(r.root);
+  ASSERT_FALSE(r.diagnostics.empty());
+  EXPECT_EQ(r.diagnostics[0].code, "too-deep");
+  EXPECT_EQ(FormatPosition(r.diagnostics[0].span.begin), "1:33");
+  std::string pointer_of_33rd_array;
+  for (int i = 0; i < 32; ++i) pointer_of_33rd_array += "/0";
+  EXPECT_EQ(r.diagnostics[0].pointer, pointer_of_33rd_array);
+}
+
+TEST(JsonTreeTest, LocatorAcceptsValidJson) {
+  EXPECT_FALSE(LocateSyntaxError("{\"a\": [1, -2.5e+3, \"\\u00e9\", true, false, null, {}]}"));
+}
+
+}  // namespace
+}  // namespace iamsim

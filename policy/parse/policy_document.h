@@ -1,0 +1,108 @@
+// File: policy/parse/policy_document.h
+//
+// The typed form of one policy document. Every element keeps its exact
+// source span and JSON pointer so that the compiler, the explain trace and
+// the linter can point at it without re-reading JSON. Values are kept as
+// written (no case folding, no wildcard expansion): normalising is the
+// compiler's job.
+//
+// A PolicyDocument is a plain value: copyable, no references to the text it
+// was parsed from.
+#ifndef IAMSIM_POLICY_PARSE_POLICY_DOCUMENT_H_
+#define IAMSIM_POLICY_PARSE_POLICY_DOCUMENT_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "policy/json/json_tree.h"
+#include "policy/json/source_span.h"
+#include "policy/parse/condition_operator.h"
+#include "policy/parse/policy_type.h"
+
+namespace iamsim {
+
+// Where an element is: its span and its JSON pointer.
+struct Location {
+  SourceSpan span;
+  std::string pointer;
+};
+
+struct LocatedString {
+  std::string value;
+  Location location;
+};
+
+// Action, NotAction, Resource, NotResource: one string or an array of them.
+struct StringListElement {
+  std::vector<LocatedString> values;
+  Location location;
+};
+
+enum class PrincipalKind { kAws, kService, kFederated, kCanonicalUser };
+
+// "AWS", "Service", "Federated", "CanonicalUser".
+absl::string_view PrincipalKindName(PrincipalKind kind);
+
+struct PrincipalValue {
+  PrincipalKind kind;
+  LocatedString value;  // An ARN, account id, service name, or "*".
+};
+
+// Principal or NotPrincipal.
+struct PrincipalElement {
+  bool everyone = false;  // The bare string form: "Principal": "*".
+  std::vector<PrincipalValue> values;
+  Location location;
+};
+
+// One operator/key pair of a Condition block with its values.
+struct ConditionClause {
+  LocatedString operator_name;  // As written.
+  ConditionOperator op;         // Decoded.
+  LocatedString key;            // As written; keys compare case-insensitively.
+  struct Value {
+    JsonType json_type;  // String, number or boolean, as written.
+    std::string text;    // The string, or the number/boolean as written.
+    Location location;
+  };
+  std::vector<Value> values;  // One or more.
+};
+
+enum class Effect { kAllow, kDeny };
+absl::string_view EffectName(Effect effect);
+
+struct Statement {
+  size_t index = 0;  // Position in the Statement array (0 for the object form).
+  Location location;
+  std::optional<LocatedString> sid;
+  Effect effect = Effect::kDeny;
+  Location effect_location;
+  std::optional<PrincipalElement> principal;
+  std::optional<PrincipalElement> not_principal;
+  std::optional<StringListElement> action;
+  std::optional<StringListElement> not_action;
+  std::optional<StringListElement> resource;
+  std::optional<StringListElement> not_resource;
+  std::vector<ConditionClause> conditions;  // In source order.
+  std::optional<Location> condition_location;
+};
+
+enum class PolicyVersion { kNone, k2008_10_17, k2012_10_17 };
+
+struct PolicyDocument {
+  std::string source;  // The name the caller gave (usually the file path).
+  PolicyType type = PolicyType::kIdentity;
+  PolicyVersion version = PolicyVersion::kNone;
+  std::optional<LocatedString> version_string;
+  std::optional<LocatedString> id;
+  std::vector<Statement> statements;
+  Location location;
+
+  // Policy variables are substituted only under Version 2012-10-17.
+  bool variables_enabled() const { return version == PolicyVersion::k2012_10_17; }
+};
+
+}  // namespace iamsim
+
+#endif  // IAMSIM_POLICY_PARSE_POLICY_DOCUMENT_H_

@@ -1,0 +1,46 @@
+// File: policy/parse/policy_parser.h
+//
+// Policy JSON -> PolicyDocument, reporting every problem at once.
+//
+//   PolicyParseResult r = ParsePolicy(text, "fn-policy.json", PolicyType::kResource);
+//   if (!r.document) { print FormatDiagnostics(r.diagnostics); }
+//
+// A document is returned only when there are no errors (warnings may be
+// present). Errors cover invalid JSON, wrong JSON types, unknown elements
+// (with a suggestion), missing required elements, conflicting pairs
+// (Action/NotAction, Resource/NotResource, Principal/NotPrincipal), invalid
+// Effect/Version/operators/ARNs, duplicate keys, empty values, size and depth
+// limits, and elements the policy type does not allow. Never throws.
+//
+// Thread-safety: all functions are reentrant.
+#ifndef IAMSIM_POLICY_PARSE_POLICY_PARSER_H_
+#define IAMSIM_POLICY_PARSE_POLICY_PARSER_H_
+
+#include <optional>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "policy/json/diagnostic.h"
+#include "policy/json/json_tree.h"
+#include "policy/parse/policy_document.h"
+#include "policy/parse/policy_type.h"
+
+namespace iamsim {
+
+struct PolicyParseResult {
+  std::optional<PolicyDocument> document;  // Present iff no error.
+  std::vector<Diagnostic> diagnostics;     // Errors and warnings, by position.
+};
+
+// Parses a policy from its JSON text. `source` names the text in diagnostics.
+PolicyParseResult ParsePolicy(absl::string_view text, absl::string_view source,
+                              PolicyType type, const JsonLimits& limits = {});
+
+// Parses a policy embedded in a larger JSON document (a simulation file):
+// spans are those of the enclosing text and pointers start at `base_pointer`.
+PolicyParseResult ParsePolicyJson(const JsonValue& root, absl::string_view source,
+                                  absl::string_view base_pointer, PolicyType type);
+
+}  // namespace iamsim
+
+#endif  // IAMSIM_POLICY_PARSE_POLICY_PARSER_H_

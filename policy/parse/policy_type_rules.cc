@@ -1,0 +1,106 @@
+#include "policy/parse/policy_type_rules.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace iamsim {
+namespace {
+
+absl::string_view Describe(PolicyType type) {
+  switch (type) {
+    case PolicyType::kIdentity: return "an identity-based policy";
+    case PolicyType::kResource: return "a resource-based policy";
+    case PolicyType::kRoleTrust: return "a role trust policy";
+    case PolicyType::kPermissionsBoundary: return "a permissions boundary";
+    case PolicyType::kSession: return "a session policy";
+    case PolicyType::kServiceControl: return "a service control policy (SCP)";
+    case PolicyType::kResourceControl: return "a resource control policy (RCP)";
+  }
+  return "a policy";
+}
+
+class RuleChecker {
+ public:
+  RuleChecker(const PolicyDocument& document, std::vector<Diagnostic>* diagnostics)
+      : document_(document), diagnostics_(diagnostics) {}
+
+  void Check() {
+    for (const Statement& s : document_.statements) CheckStatement(s);
+  }
+
+ private:
+  void Error(const Location& at, std::string code, std::string message) {
+    diagnostics_->push_back(Diagnostic{Severity::kError, document_.source, at.span, at.pointer,
+                                       std::move(code), std::move(message)});
+  }
+
+  void NotAllowed(const Location& at, absl::string_view element, absl::string_view why) {
+    Error(at, "element-not-allowed",
+          absl::StrCat(element, " is not allowed in ", Describe(document_.type), why));
+  }
+
+  void CheckStatement(const Statement& s) {
+    const PolicyType type = document_.type;
+    const bool has_resource = s.resource || s.not_resource;
+    if (!PolicyTypeHasPrincipal(type)) {
+      const char* why = type == PolicyType::kIdentity || type == PolicyType::kPermissionsBoundary ||
+                                type == PolicyType::kSession
+                            ? ": the principal is whoever the policy is attached to"
+                            : ": it applies to the principals of the accounts it is attached to";
+      if (s.principal) NotAllowed(s.principal->location, "Principal", why);
+      if (s.not_principal) NotAllowed(s.not_principal->location, "NotPrincipal", why);
+    } else if (!s.principal && !s.not_principal) {
+      Error(s.location, "missing-element",
+            absl::StrCat("a statement in ", Describe(type),
+                         " must name who it applies to with Principal",
+                         type == PolicyType::kResource ? " or NotPrincipal" : ""));
+    }
+    if (type == PolicyType::kRoleTrust) {
+      if (s.not_principal) {
+        NotAllowed(s.not_principal->location, "NotPrincipal", ": name the trusted principals");
+      }
+      if (s.resource) NotAllowed(s.resource->location, "Resource", ": the resource is the role itself");
+      if (s.not_resource) NotAllowed(s.not_resource->location, "NotResource", ": the resource is the role itself");
+    } else if (!has_resource) {
+      Error(s.location, "missing-element",
+            absl::StrCat("the statement has neither Resource nor NotResource; ",
+                         Describe(type), " needs one (\"Resource\": \"*\" for all)"));
+    }
+    if (s.not_principal && s.effect == Effect::kAllow) {
+      Error(s.not_principal->location, "notprincipal-with-allow",
+            "NotPrincipal can only be used with \"Effect\": \"Deny\"; AWS does not support it "
+            "with Allow");
+    }
+    if (type == PolicyType::kResourceControl) CheckRcpStatement(s);
+  }
+
+  // RCPs: Principal must be "*"; only Deny, except AWS's RCPFullAWSAccess
+  // (Allow, Principal "*", Action "*", Resource "*", no Condition).
+  void CheckRcpStatement(const Statement& s) {
+    if (s.not_principal) NotAllowed(s.not_principal->location, "NotPrincipal", "");
+    if (s.principal && !s.principal->everyone) {
+      Error(s.principal->location, "invalid-principal",
+            "the Principal of a resource control policy must be \"*\"; narrow it with conditions "
+            "such as aws:PrincipalOrgID");
+    }
+    if (s.effect != Effect::kAllow) return;
+    auto is_star = [](const std::optional<StringListElement>& list) {
+      return list && list->values.size() == 1 && list->values[0].value == "*";
+    };
+    if (!is_star(s.action) || !is_star(s.resource) || !s.conditions.empty()) {
+      Error(s.effect_location, "rcp-allow",
+            "resource control policies only deny; the only Allow statement AWS accepts is "
+            "RCPFullAWSAccess (Principal \"*\", Action \"*\", Resource \"*\")");
+    }
+  }
+
+  const PolicyDocument& document_;
+  std::vector<Diagnostic>* diagnostics_;
+};
+
+}  // namespace
+
+void CheckPolicyTypeRules(const PolicyDocument& document, std::vector<Diagnostic>* diagnostics) {
+  RuleChecker(document, diagnostics).Check();
+}
+
+}  // namespace iamsim
