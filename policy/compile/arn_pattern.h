@@ -1,0 +1,43 @@
+// File: policy/compile/arn_pattern.h
+//
+// A Resource/NotResource entry, or an ArnLike/ArnEquals value, compiled into
+// per-segment matchers: partition, service, region and account are each
+// matched within their segment; the resource part (everything after the
+// fifth colon) is matched as a whole, so a `*` there spans ':' and '/'
+// (`function:f*` matches `function:f:1`, Lambda's documented behaviour).
+// A pattern with fewer than six parts ("*", "arn:aws:s3:*") is matched
+// against the whole ARN. Matching is case-sensitive.
+//
+// Thread-safety: immutable after construction.
+#ifndef IAMSIM_POLICY_COMPILE_ARN_PATTERN_H_
+#define IAMSIM_POLICY_COMPILE_ARN_PATTERN_H_
+
+#include <array>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "policy/compile/glob.h"
+
+namespace iamsim {
+
+class ArnPattern {
+ public:
+  ArnPattern() = default;
+  // `pattern` in internal glob syntax.
+  explicit ArnPattern(absl::string_view pattern);
+
+  bool Matches(absl::string_view arn) const;
+  bool matches_everything() const { return whole_.matches_everything(); }
+
+  // Matching without compiling first, for patterns rendered per request.
+  static bool MatchRendered(absl::string_view pattern, absl::string_view arn);
+
+ private:
+  bool segmented_ = false;
+  Glob whole_;
+  std::array<Glob, 6> segments_;  // arn, partition, service, region, account, resource
+};
+
+}  // namespace iamsim
+
+#endif  // IAMSIM_POLICY_COMPILE_ARN_PATTERN_H_

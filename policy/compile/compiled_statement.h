@@ -1,0 +1,99 @@
+// File: policy/compile/compiled_statement.h
+//
+// One policy statement compiled for evaluation: actions lower-cased into
+// service + name matchers, resources into ARN segment matchers (or templates
+// when they hold policy variables), principals classified by form, and
+// conditions into typed predicates. Each compiled element points back at its
+// parsed source (owned by the DecisionGraph) for explanations.
+//
+// Thread-safety: immutable once the DecisionGraph is built.
+#ifndef IAMSIM_POLICY_COMPILE_COMPILED_STATEMENT_H_
+#define IAMSIM_POLICY_COMPILE_COMPILED_STATEMENT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "policy/compile/arn_pattern.h"
+#include "policy/compile/context_key.h"
+#include "policy/compile/glob.h"
+#include "policy/compile/pattern_template.h"
+#include "policy/compile/typed_value.h"
+#include "policy/parse/policy_document.h"
+
+namespace iamsim {
+
+struct ActionPattern {
+  bool all = false;     // "*"
+  std::string service;  // Lower case, no wildcards.
+  Glob name;            // Case-insensitive.
+};
+
+struct ResourcePattern {
+  PatternTemplate source;  // Holds the variables, if any.
+  ArnPattern compiled;     // Valid when !source.has_variables().
+};
+
+// How a Principal entry names its principal. The form decides which implicit
+// denies a same-account resource-policy grant bypasses (IAM "Policy
+// evaluation logic", resource-based policies table).
+enum class PrincipalForm {
+  kEveryone,      // "*" or {"AWS": "*"}
+  kAccount,       // "111122223333" or arn:aws:iam::111122223333:root
+  kUser,          // arn:aws:iam::A:user/path/name
+  kRole,          // arn:aws:iam::A:role/path/name
+  kRoleSession,   // arn:aws:sts::A:assumed-role/name/session
+  kFederatedUser, // arn:aws:sts::A:federated-user/name
+  kService,       // {"Service": "apigateway.amazonaws.com"}
+  kOther,         // Federated identity providers, canonical users, other ARNs.
+};
+
+struct PrincipalEntry {
+  PrincipalForm form = PrincipalForm::kOther;
+  std::string value;    // As written.
+  std::string account;  // kAccount..kFederatedUser.
+  std::string name;     // Last path component of user/role; role name of a session.
+  size_t source_index = 0;  // Index into the element's values.
+};
+
+struct PrincipalMatcher {
+  enum class Mode { kNone, kPrincipal, kNotPrincipal };
+  Mode mode = Mode::kNone;
+  std::vector<PrincipalEntry> entries;
+  const PrincipalElement* source = nullptr;
+};
+
+struct ConditionValue {
+  std::string text;          // As written.
+  PatternTemplate pattern;   // String, ARN and Bool families (internal glob syntax).
+  ArnPattern arn;            // ARN family, when the pattern has no variables.
+  double number = 0;         // Numeric family.
+  int64_t date_millis = 0;   // Date family.
+  IpRange ip;                // IP family.
+  bool valid = true;         // False: not a value of the operator's type; never matches.
+};
+
+struct CompiledCondition {
+  ConditionOperator op;
+  ContextKey key;
+  std::vector<ConditionValue> values;
+  const ConditionClause* source = nullptr;
+};
+
+enum class ResourceMode { kAny, kResource, kNotResource };
+
+struct CompiledStatement {
+  uint32_t policy = 0;  // Index of the policy in the DecisionGraph.
+  Effect effect = Effect::kDeny;
+  bool not_action = false;
+  std::vector<ActionPattern> actions;
+  ResourceMode resource_mode = ResourceMode::kAny;  // kAny: no Resource (trust policies).
+  std::vector<ResourcePattern> resources;
+  PrincipalMatcher principal;
+  std::vector<CompiledCondition> conditions;
+  const Statement* source = nullptr;
+};
+
+}  // namespace iamsim
+
+#endif  // IAMSIM_POLICY_COMPILE_COMPILED_STATEMENT_H_

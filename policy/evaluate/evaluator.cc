@@ -1,0 +1,391 @@
+#include "policy/evaluate/evaluator.h"
+
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "policy/evaluate/condition_evaluator.h"
+#include "policy/evaluate/context_resolver.h"
+#include "policy/evaluate/principal_match.h"
+#include "policy/evaluate/rcp_services.h"
+
+namespace iamsim {
+
+absl::string_view DecisionKindName(DecisionKind kind) {
+  switch (kind) {
+    case DecisionKind::kAllow: return "Allow";
+    case DecisionKind::kExplicitDeny: return "ExplicitDeny";
+    case DecisionKind::kImplicitDeny: return "ImplicitDeny";
+  }
+  return "?";
+}
+
+absl::string_view VerdictName(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kNotApplicable: return "not applicable";
+    case Verdict::kAbsent: return "absent";
+    case Verdict::kAllow: return "allow";
+    case Verdict::kExplicitDeny: return "explicit deny";
+    case Verdict::kNoMatch: return "no match";
+  }
+  return "?";
+}
+
+absl::string_view MatchStateName(MatchState state) {
+  switch (state) {
+    case MatchState::kMatch: return "match";
+    case MatchState::kNoMatch: return "no match";
+    case MatchState::kNotChecked: return "not checked";
+  }
+  return "?";
+}
+
+namespace {
+
+struct SetOutcome {
+  bool any_allow = false;
+  bool any_deny = false;
+  uint8_t allow_grants = kGrantNone;  // Resource policies: how Allows name the caller.
+};
+
+Verdict VerdictOf(const SetOutcome& outcome) {
+  if (outcome.any_deny) return Verdict::kExplicitDeny;
+  if (outcome.any_allow) return Verdict::kAllow;
+  return Verdict::kNoMatch;
+}
+
+// Which implicit-deny type AWS names first when several explicit denies exist.
+int DenyTypePriority(PolicyType type) {
+  switch (type) {
+    case PolicyType::kServiceControl: return 0;
+    case PolicyType::kResourceControl: return 1;
+    case PolicyType::kIdentity: return 2;
+    case PolicyType::kResource:
+    case PolicyType::kRoleTrust: return 3;
+    case PolicyType::kPermissionsBoundary: return 4;
+    case PolicyType::kSession: return 5;
+  }
+  return 6;
+}
+
+class Evaluation {
+ public:
+  Evaluation(const DecisionGraph& graph, const PreparedRequest& request,
+             const EvaluateOptions& options, Explanation* explanation, std::string* scratch)
+      : graph_(graph), request_(request), caller_(request.caller()), options_(options),
+        explanation_(explanation), context_(request), scratch_(scratch) {}
+
+  Decision Run();
+
+ private:
+  SetOutcome EvaluateSet(const PolicySet& set, PolicyType type, int level, bool check_principal);
+  bool ActionMatches(const CompiledStatement& s) const;
+  bool ResourceMatches(const CompiledStatement& s) const;
+  void Note(std::string note) {
+    if (explanation_ != nullptr) explanation_->notes.push_back(std::move(note));
+  }
+  void AddMissingKey(const ContextKey* key) {
+    for (const ContextKey* k : decision_.missing_keys) {
+      if (k->lower_name == key->lower_name) return;
+    }
+    decision_.missing_keys.push_back(key);
+  }
+
+  const DecisionGraph& graph_;
+  const PreparedRequest& request_;
+  const Caller& caller_;
+  const EvaluateOptions& options_;
+  Explanation* explanation_;
+  ContextResolver context_;
+  std::string* scratch_;
+  Decision decision_;
+  struct Applicable {
+    StatementRef ref;
+    Effect effect;
+    PolicyType type;
+  };
+  absl::InlinedVector<Applicable, 8> applicable_;
+};
+
+bool Evaluation::ActionMatches(const CompiledStatement& s) const {
+  bool any = false;
+  for (const ActionPattern& a : s.actions) {
+    if (a.all || (a.service == request_.service_lower() &&
+                  a.name.Matches(request_.action_name_lower()))) {
+      any = true;
+      break;
+    }
+  }
+  return any != s.not_action;
+}
+
+bool Evaluation::ResourceMatches(const CompiledStatement& s) const {
+  if (s.resource_mode == ResourceMode::kAny) return true;
+  bool any = false;
+  for (const ResourcePattern& r : s.resources) {
+    if (!r.source.has_variables()) {
+      any = r.compiled.Matches(request_.resource());
+    } else {
+      auto lookup = [this](const ContextKey& key) { return context_.Single(key); };
+      // A variable without a value: this entry matches no resource.
+      any = r.source.Render(lookup, scratch_) &&
+            ArnPattern::MatchRendered(*scratch_, request_.resource());
+    }
+    if (any) break;
+  }
+  return any != (s.resource_mode == ResourceMode::kNotResource);
+}
+
+SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int level,
+                                   bool check_principal) {
+  SetOutcome outcome;
+  auto visit = [&](uint32_t id, bool action_known) {
+    const CompiledStatement& s = set.statements[id];
+    StatementTrace* trace = nullptr;
+    if (explanation_ != nullptr) {
+      trace = &explanation_->statements.emplace_back();
+      trace->ref = StatementRef{s.policy, static_cast<uint32_t>(s.source->index)};
+      trace->type = type;
+      trace->level = level;
+      trace->statement = &s;
+    }
+    // Cheap checks first; with a trace, check everything to explain it.
+    const bool action = action_known || ActionMatches(s);
+    if (!action && trace == nullptr) return;
+    const bool resource = ResourceMatches(s);
+    if (!resource && trace == nullptr) return;
+    PrincipalMatch principal{true, kGrantNone};
+    if (check_principal) principal = MatchPrincipal(s.principal, caller_, graph_.has_boundary());
+    if (!principal.applies && trace == nullptr) return;
+    const bool others = action && resource && principal.applies;
+    bool conditions = true;
+    for (const CompiledCondition& c : s.conditions) {
+      ConditionTrace* condition_trace = nullptr;
+      if (trace != nullptr) condition_trace = &trace->conditions.emplace_back();
+      bool key_missing = false;
+      const bool result = EvaluateCondition(c, context_, scratch_, &key_missing, condition_trace);
+      if (key_missing && others) AddMissingKey(&c.key);
+      if (!result) {
+        conditions = false;
+        if (trace == nullptr) break;
+      }
+    }
+    const bool applies = others && conditions;
+    if (trace != nullptr) {
+      trace->action = action ? MatchState::kMatch : MatchState::kNoMatch;
+      trace->resource = s.resource_mode == ResourceMode::kAny
+                            ? MatchState::kNotChecked
+                            : (resource ? MatchState::kMatch : MatchState::kNoMatch);
+      trace->principal = s.principal.mode == PrincipalMatcher::Mode::kNone
+                             ? MatchState::kNotChecked
+                             : (principal.applies ? MatchState::kMatch : MatchState::kNoMatch);
+      trace->applies = applies;
+      if (principal.applies && s.principal.mode == PrincipalMatcher::Mode::kPrincipal) {
+        trace->principal_note = principal.grants & kGrantDirect ? "names the caller directly"
+                                : principal.grants & kGrantEntity
+                                    ? "names the caller's role (limited by boundary and session policy)"
+                                    : "names the caller's account (delegates to identity policies)";
+      }
+    }
+    if (!applies) return;
+    applicable_.push_back(
+        Applicable{StatementRef{s.policy, static_cast<uint32_t>(s.source->index)}, s.effect, type});
+    if (s.effect == Effect::kDeny) {
+      outcome.any_deny = true;
+    } else {
+      outcome.any_allow = true;
+      outcome.allow_grants |= principal.grants;
+    }
+  };
+  if (options_.use_index && explanation_ == nullptr) {
+    set.index.ForEachCandidate(request_.service_lower(), request_.action_lower(), visit);
+  } else {
+    for (uint32_t id = 0; id < set.statements.size(); ++id) visit(id, false);
+  }
+  return outcome;
+}
+
+Decision Evaluation::Run() {
+  const bool iam_caller = caller_.is_iam();
+  const bool same_account = iam_caller && !request_.cross_account();
+  decision_.cross_account = iam_caller && !same_account;
+
+  // Identity side: identity policies, boundary, session policy.
+  SetOutcome identity, boundary, session, resource;
+  if (iam_caller) {
+    identity = EvaluateSet(graph_.identity(), PolicyType::kIdentity, -1, false);
+    decision_.identity = graph_.identity().statements.empty() ? Verdict::kAbsent : VerdictOf(identity);
+  } else {
+    decision_.identity = Verdict::kNotApplicable;
+  }
+  const bool boundary_applies = graph_.has_boundary() && (caller_.type == CallerType::kUser ||
+                                                          caller_.type == CallerType::kRole);
+  if (boundary_applies) {
+    boundary = EvaluateSet(graph_.boundary(), PolicyType::kPermissionsBoundary, -1, false);
+    decision_.boundary = VerdictOf(boundary);
+  } else if (graph_.has_boundary()) {
+    decision_.boundary = Verdict::kNotApplicable;
+    Note("The permissions boundary does not apply: only IAM users and roles have boundaries.");
+  }
+  const bool session_caller =
+      caller_.type == CallerType::kRole || caller_.type == CallerType::kFederatedUser;
+  const bool session_applies = graph_.has_session_policy() && session_caller;
+  if (session_applies) {
+    session = EvaluateSet(graph_.session(), PolicyType::kSession, -1, false);
+    decision_.session = VerdictOf(session);
+  } else if (graph_.has_session_policy()) {
+    decision_.session = Verdict::kNotApplicable;
+    Note("The session policy does not apply: only role and federated-user sessions have one.");
+  }
+  if (graph_.has_resource_policy()) {
+    resource = EvaluateSet(graph_.resource(), graph_.resource_policy_type(), -1, true);
+    decision_.resource = VerdictOf(resource);
+  }
+
+  // Organizations: SCPs for the caller's account, RCPs for the resource's.
+  bool scp_gate = true;
+  bool any_org_deny = false;
+  if (graph_.in_organization()) {
+    const char* why_not = nullptr;
+    if (!iam_caller) why_not = "SCPs do not apply: they limit IAM principals of member accounts.";
+    else if (caller_.account == graph_.management_account())
+      why_not = "SCPs do not apply: the caller is in the organization's management account.";
+    else if (caller_.service_linked_role) why_not = "SCPs do not apply to service-linked roles.";
+    if (why_not != nullptr) {
+      decision_.service_control = Verdict::kNotApplicable;
+      Note(why_not);
+    } else {
+      bool all_levels_allow = true;
+      for (size_t level = 0; level < graph_.scp_levels().size(); ++level) {
+        SetOutcome o = EvaluateSet(graph_.scp_levels()[level], PolicyType::kServiceControl,
+                                   static_cast<int>(level), false);
+        any_org_deny |= o.any_deny;
+        if (!o.any_allow && all_levels_allow) {
+          all_levels_allow = false;
+          decision_.failing_scp_level = static_cast<int8_t>(level);
+        }
+      }
+      scp_gate = all_levels_allow;
+      decision_.service_control = any_org_deny ? Verdict::kExplicitDeny
+                                  : scp_gate   ? Verdict::kAllow
+                                               : Verdict::kNoMatch;
+    }
+  }
+  bool rcp_gate = true;
+  if (!graph_.rcp_levels().empty()) {
+    const char* why_not = nullptr;
+    if (!RcpAppliesToService(request_.resource_service())) {
+      why_not = "RCPs do not apply: the resource's service is not one RCPs support.";
+    } else if (request_.resource_account() == graph_.management_account()) {
+      why_not = "RCPs do not apply: the resource is in the organization's management account.";
+    }
+    if (why_not != nullptr) {
+      decision_.resource_control = Verdict::kNotApplicable;
+      Note(why_not);
+    } else {
+      bool rcp_deny = false;
+      bool all_levels_allow = true;
+      for (size_t level = 0; level < graph_.rcp_levels().size(); ++level) {
+        SetOutcome o = EvaluateSet(graph_.rcp_levels()[level], PolicyType::kResourceControl,
+                                   static_cast<int>(level), true);
+        rcp_deny |= o.any_deny;
+        if (!o.any_allow && all_levels_allow) {
+          all_levels_allow = false;
+          decision_.failing_rcp_level = static_cast<int8_t>(level);
+        }
+      }
+      rcp_gate = all_levels_allow;
+      decision_.resource_control = rcp_deny ? Verdict::kExplicitDeny
+                                   : rcp_gate ? Verdict::kAllow
+                                              : Verdict::kNoMatch;
+    }
+  }
+
+  // 1. Explicit deny anywhere.
+  const bool any_deny = std::any_of(applicable_.begin(), applicable_.end(),
+                                    [](const Applicable& a) { return a.effect == Effect::kDeny; });
+  const Effect wanted = any_deny ? Effect::kDeny : Effect::kAllow;
+  if (any_deny) {
+    decision_.kind = DecisionKind::kExplicitDeny;
+    int best = 99;
+    for (const Applicable& a : applicable_) {
+      if (a.effect == Effect::kDeny && DenyTypePriority(a.type) < best) {
+        best = DenyTypePriority(a.type);
+        decision_.deny_type = a.type;
+      }
+    }
+  } else {
+    // 2. Allow requirements.
+    const bool root = caller_.type == CallerType::kRoot;
+    const bool identity_allows = root || identity.any_allow;
+    const bool boundary_ok = !boundary_applies || boundary.any_allow;
+    // GetFederationToken sessions have no permissions without a session policy.
+    const bool session_ok = session_applies ? session.any_allow
+                                            : caller_.type != CallerType::kFederatedUser;
+    const uint8_t grants = resource.allow_grants;  // Set only by applicable Allows.
+    const bool rbp_direct = grants & kGrantDirect;
+    const bool rbp_entity = grants & kGrantEntity;
+    const bool rbp_account = grants & kGrantAccount;
+    const absl::string_view action = request_.action_lower();
+    const bool rbp_required =
+        (absl::StartsWith(action, "sts:assumerole") && request_.resource_service() == "iam") ||
+        request_.resource_service() == "kms";
+    DenyReason reason = DenyReason::kNone;
+    if (!scp_gate) {
+      reason = DenyReason::kServiceControl;
+    } else if (!rcp_gate) {
+      reason = DenyReason::kResourceControl;
+    } else if (!iam_caller) {
+      if (!resource.any_allow) reason = DenyReason::kResource;
+    } else if (decision_.cross_account) {
+      Note(absl::StrCat("Cross-account request: the caller's account (", caller_.account,
+                        ") must allow it in identity policies and the resource's account (",
+                        request_.resource_account(), ") in the resource-based policy."));
+      if (!identity_allows) reason = DenyReason::kIdentity;
+      else if (!boundary_ok) reason = DenyReason::kBoundary;
+      else if (!session_ok) reason = DenyReason::kSession;
+      else if (!resource.any_allow) reason = DenyReason::kResource;
+    } else if (rbp_required) {
+      Note("Role trust policies and KMS key policies must allow the caller even within the "
+           "account.");
+      const bool allowed = rbp_direct || (rbp_entity && boundary_ok && session_ok) ||
+                           (rbp_account && identity_allows && boundary_ok && session_ok);
+      if (!allowed) {
+        reason = !resource.any_allow ? DenyReason::kResource
+                 : !identity_allows  ? DenyReason::kIdentity
+                 : !boundary_ok      ? DenyReason::kBoundary
+                                     : DenyReason::kSession;
+      }
+    } else if (!rbp_direct) {
+      if (!(identity_allows || rbp_entity)) reason = DenyReason::kIdentity;
+      else if (!boundary_ok) reason = DenyReason::kBoundary;
+      else if (!session_ok) reason = DenyReason::kSession;
+    }
+    if (rbp_direct && same_account && reason == DenyReason::kNone) {
+      Note("Same account: the resource-based policy names the caller directly, so no identity "
+           "policy is needed and boundary and session policy do not limit it.");
+    }
+    decision_.reason = reason;
+    decision_.kind = reason == DenyReason::kNone ? DecisionKind::kAllow : DecisionKind::kImplicitDeny;
+  }
+  if (decision_.kind != DecisionKind::kImplicitDeny) {
+    for (const Applicable& a : applicable_) {
+      if (a.effect == wanted) decision_.deciding.push_back(a.ref);
+    }
+    std::sort(decision_.deciding.begin(), decision_.deciding.end());
+  }
+  return decision_;
+}
+
+}  // namespace
+
+Decision Evaluate(const DecisionGraph& graph, const PreparedRequest& request,
+                  const EvaluateOptions& options, Explanation* explanation) {
+  // Reused across calls on this thread, so variable substitution does not
+  // allocate once warm.
+  thread_local std::string scratch;
+  return Evaluation(graph, request, options, explanation, &scratch).Run();
+}
+
+}  // namespace iamsim

@@ -1,0 +1,72 @@
+#include "policy/explain/report_facts.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace iamsim {
+
+std::vector<TypeRow> TypeRows(const ReportInput& input) {
+  const Decision& d = *input.decision;
+  const std::string caller(input.request->caller().account);
+  const std::string owner(input.request->resource_account());
+  std::vector<TypeRow> rows = {
+      {PolicyType::kIdentity, caller, d.identity, ""},
+      {PolicyType::kPermissionsBoundary, caller, d.boundary, ""},
+      {PolicyType::kSession, caller, d.session, ""},
+      {PolicyType::kServiceControl, caller, d.service_control,
+       d.failing_scp_level >= 0 ? absl::StrCat("no Allow at level ", d.failing_scp_level,
+                                               d.failing_scp_level == 0 ? " (root)" : "")
+                                : ""},
+      {input.graph->resource_policy_type(), owner, d.resource, ""},
+      {PolicyType::kResourceControl, owner, d.resource_control,
+       d.failing_rcp_level >= 0 ? absl::StrCat("no Allow at level ", d.failing_rcp_level) : ""},
+  };
+  return rows;
+}
+
+std::string StatementLabel(const StatementInfo& info) {
+  return info.sid.empty() ? absl::StrCat("statement #", info.index)
+                          : absl::StrCat("Sid \"", info.sid, "\"");
+}
+
+namespace {
+
+std::string Quoted(const std::vector<std::string>& values) {
+  std::vector<std::string> quoted;
+  for (const std::string& v : values) quoted.push_back(absl::StrCat("\"", v, "\""));
+  return absl::StrCat("[", absl::StrJoin(quoted, ", "), "]");
+}
+
+}  // namespace
+
+std::string WhyNotApplied(const StatementTrace& trace) {
+  if (trace.applies) return "";
+  if (trace.action == MatchState::kNoMatch) {
+    return trace.statement->not_action ? "the action is excluded by NotAction"
+                                       : "the action does not match";
+  }
+  if (trace.resource == MatchState::kNoMatch) {
+    return trace.statement->resource_mode == ResourceMode::kNotResource
+               ? "the resource is excluded by NotResource"
+               : "the resource does not match";
+  }
+  if (trace.principal == MatchState::kNoMatch) {
+    return trace.statement->principal.mode == PrincipalMatcher::Mode::kNotPrincipal
+               ? "the caller is listed in NotPrincipal"
+               : "the principal does not match the caller";
+  }
+  for (const ConditionTrace& c : trace.conditions) {
+    if (c.result != MatchState::kNoMatch) continue;
+    const std::string head = absl::StrCat("condition ", c.condition->source->operator_name.value,
+                                          " ", c.condition->key.name, ": ");
+    if (!c.key_present) {
+      return absl::StrCat(head, "the request has no value for the key (policy wants ",
+                          Quoted(c.policy_values), ")");
+    }
+    return absl::StrCat(head, "request ", Quoted(c.request_values), " vs policy ",
+                        Quoted(c.policy_values));
+  }
+  return "it does not apply";
+}
+
+}  // namespace iamsim

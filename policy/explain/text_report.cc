@@ -1,0 +1,108 @@
+// RenderText: the "why denied" report a person reads.
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "policy/explain/report.h"
+#include "policy/explain/report_facts.h"
+
+namespace iamsim {
+namespace {
+
+absl::string_view TypeTitle(PolicyType type) {
+  switch (type) {
+    case PolicyType::kIdentity: return "identity-based policies";
+    case PolicyType::kResource: return "resource-based policy";
+    case PolicyType::kRoleTrust: return "role trust policy";
+    case PolicyType::kPermissionsBoundary: return "permissions boundary";
+    case PolicyType::kSession: return "session policy";
+    case PolicyType::kServiceControl: return "service control policies";
+    case PolicyType::kResourceControl: return "resource control policies";
+  }
+  return "?";
+}
+
+std::string Where(const StatementInfo& info) {
+  return absl::StrCat(info.source, ":", FormatPosition(info.span.begin));
+}
+
+std::string StatementLine(const DecisionGraph& graph, StatementRef ref) {
+  const StatementInfo info = DescribeStatement(graph, ref);
+  return absl::StrFormat("%-5s %s \"%s\"%s %s  %s", EffectName(info.effect), PolicyTypeName(info.type),
+                         info.policy_name,
+                         info.level >= 0 ? absl::StrCat(" (level ", info.level, ")") : "",
+                         StatementLabel(info), Where(info));
+}
+
+}  // namespace
+
+std::string RenderText(const ReportInput& in) {
+  const Decision& d = *in.decision;
+  const PreparedRequest& request = *in.request;
+  const Caller& caller = request.caller();
+  std::string out;
+  absl::StrAppend(&out, in.source, in.name.empty() ? "" : absl::StrCat(" (", in.name, ")"), "\n");
+  absl::StrAppend(&out, "DECISION: ", DecisionKindName(d.kind));
+  if (in.expected) {
+    absl::StrAppend(&out, *in.expected == d.kind
+                              ? "  (as expected)"
+                              : absl::StrCat("  EXPECTED ", DecisionKindName(*in.expected)));
+  }
+  out += "\n";
+  if (d.kind != DecisionKind::kAllow) absl::StrAppend(&out, AccessDeniedMessage(request, d), "\n");
+
+  absl::StrAppend(&out, "\nRequest\n");
+  absl::StrAppend(&out, "  principal  ", caller.arn, "  (", CallerTypeName(caller.type),
+                  caller.account.empty() ? "" : absl::StrCat(", account ", caller.account), ")\n");
+  absl::StrAppend(&out, "  action     ", request.action(), "\n");
+  absl::StrAppend(&out, "  resource   ", request.resource(), "  (account ",
+                  request.resource_account().empty() ? "unknown" : request.resource_account(),
+                  ")\n");
+  if (caller.is_iam()) {
+    absl::StrAppend(&out, "  ", d.cross_account ? "cross-account" : "same account", "\n");
+  }
+
+  absl::StrAppend(&out, "\nPolicy types\n");
+  std::string account = "\x01";
+  for (const TypeRow& row : TypeRows(in)) {
+    if (row.account != account) {
+      account = row.account;
+      absl::StrAppend(&out, "  ",
+                      account.empty() ? "caller (no account)"
+                                      : absl::StrCat("account ", account,
+                                                     account == caller.account ? " (caller)" : " (resource)"),
+                      "\n");
+    }
+    absl::StrAppend(&out, absl::StrFormat("    %-26s %s", TypeTitle(row.type), VerdictName(row.verdict)),
+                    row.detail.empty() ? "" : absl::StrCat(" — ", row.detail), "\n");
+  }
+
+  if (!d.deciding.empty()) {
+    absl::StrAppend(&out, "\nDeciding statements\n");
+    for (StatementRef ref : d.deciding) absl::StrAppend(&out, "  ", StatementLine(*in.graph, ref), "\n");
+  }
+  if (in.explanation != nullptr) {
+    std::string near, other;
+    for (const StatementTrace& trace : in.explanation->statements) {
+      if (trace.applies) continue;
+      const std::string line = absl::StrCat("  ", StatementLine(*in.graph, trace.ref), "\n      ",
+                                            WhyNotApplied(trace), "\n");
+      (trace.action == MatchState::kMatch ? near : other) += line;
+    }
+    if (!near.empty()) {
+      absl::StrAppend(&out, "\nNearest statements (the action matches; something else does not)\n", near);
+    }
+    if (!other.empty()) absl::StrAppend(&out, "\nOther statements\n", other);
+    if (!in.explanation->notes.empty()) {
+      absl::StrAppend(&out, "\nNotes\n");
+      for (const std::string& note : in.explanation->notes) absl::StrAppend(&out, "  - ", note, "\n");
+    }
+  }
+  if (!d.missing_keys.empty()) {
+    absl::StrAppend(&out, "\nMissing context keys (conditions needed them; the request did not give them)\n");
+    for (const ContextKey* key : d.missing_keys) absl::StrAppend(&out, "  ", key->name, "\n");
+  }
+  const std::string fix = SuggestFix(request, d);
+  if (!fix.empty()) absl::StrAppend(&out, "\nSuggested fix\n  ", fix, "\n");
+  return out;
+}
+
+}  // namespace iamsim
