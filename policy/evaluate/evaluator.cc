@@ -161,15 +161,19 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
     const bool others = action && resource && principal.applies;
     bool conditions = true;
     for (const CompiledCondition& c : s.conditions) {
+      if (!conditions && trace == nullptr) {
+        // The statement already fails; only note which keys it would need.
+        if (others && c.op.base != BaseOperator::kNull && !context_.Lookup(c.key).present) {
+          AddMissingKey(&c.key);
+        }
+        continue;
+      }
       ConditionTrace* condition_trace = nullptr;
       if (trace != nullptr) condition_trace = &trace->conditions.emplace_back();
       bool key_missing = false;
       const bool result = EvaluateCondition(c, context_, scratch_, &key_missing, condition_trace);
       if (key_missing && others) AddMissingKey(&c.key);
-      if (!result) {
-        conditions = false;
-        if (trace == nullptr) break;
-      }
+      conditions = conditions && result;
     }
     const bool applies = others && conditions;
     if (trace != nullptr) {
