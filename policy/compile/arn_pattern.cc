@@ -23,11 +23,29 @@ bool SplitSegments(absl::string_view text, bool escaped, std::array<absl::string
   return true;
 }
 
+// A pattern with fewer than six parts: only a trailing `*` may expand past
+// the segment boundaries ("arn:aws:lambda:*"); otherwise wildcards cannot
+// reach the missing segments, so it matches only identical text.
+std::string ShortPatternGlob(absl::string_view pattern) {
+  const bool trailing_star = !pattern.empty() && pattern.back() == '*' &&
+                             (pattern.size() < 2 || pattern[pattern.size() - 2] != '\\');
+  if (trailing_star) return std::string(pattern);
+  std::string literal;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) ++i;
+    AppendGlobLiteral(pattern.substr(i, 1), &literal);
+  }
+  return literal;
+}
+
 }  // namespace
 
-ArnPattern::ArnPattern(absl::string_view pattern) : whole_(std::string(pattern), false) {
+ArnPattern::ArnPattern(absl::string_view pattern) {
   std::array<absl::string_view, 6> parts;
-  if (pattern == "*" || !SplitSegments(pattern, true, &parts)) return;
+  if (pattern == "*" || !SplitSegments(pattern, true, &parts)) {
+    whole_ = Glob(ShortPatternGlob(pattern), false);
+    return;
+  }
   segmented_ = true;
   for (int i = 0; i < 6; ++i) segments_[i] = Glob(std::string(parts[i]), false);
 }
@@ -45,7 +63,7 @@ bool ArnPattern::Matches(absl::string_view arn) const {
 bool ArnPattern::MatchRendered(absl::string_view pattern, absl::string_view arn) {
   std::array<absl::string_view, 6> pattern_parts, arn_parts;
   if (pattern == "*" || !SplitSegments(pattern, true, &pattern_parts)) {
-    return GlobMatch(pattern, arn, false);
+    return GlobMatch(ShortPatternGlob(pattern), arn, false);
   }
   if (!SplitSegments(arn, false, &arn_parts)) return false;
   for (int i = 0; i < 6; ++i) {

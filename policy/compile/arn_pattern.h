@@ -5,8 +5,9 @@
 // matched within their segment; the resource part (everything after the
 // fifth colon) is matched as a whole, so a `*` there spans ':' and '/'
 // (`function:f*` matches `function:f:1`, Lambda's documented behaviour).
-// A pattern with fewer than six parts ("*", "arn:aws:s3:*") is matched
-// against the whole ARN. Matching is case-sensitive.
+// A pattern with fewer than six parts matches the whole ARN only through a
+// trailing `*` ("*", "arn:aws:lambda:*"): AWS checks the six parts
+// separately, so "arn:aws:sns:*:topic" matches nothing. Case-sensitive.
 //
 // Thread-safety: immutable after construction.
 #ifndef IAMSIM_POLICY_COMPILE_ARN_PATTERN_H_
