@@ -5,17 +5,22 @@
 
 namespace iamsim {
 
-std::optional<Arn> ParseArn(absl::string_view text) {
-  if (!absl::StartsWith(text, "arn:")) return std::nullopt;
-  absl::string_view parts[5];
+bool SplitArn(absl::string_view text, ArnParts* parts) {
   size_t begin = 0;
   for (int i = 0; i < 5; ++i) {
-    const size_t colon = text.find(':', begin);
-    if (colon == absl::string_view::npos) return std::nullopt;
-    parts[i] = text.substr(begin, colon - begin);
+    const size_t colon = FindChar(text, ':', begin);
+    if (colon == absl::string_view::npos) return false;
+    (*parts)[i] = text.substr(begin, colon - begin);
     begin = colon + 1;
   }
-  return Arn{parts[1], parts[2], parts[3], parts[4], text.substr(begin)};
+  (*parts)[5] = text.substr(begin);
+  return true;
+}
+
+std::optional<Arn> ParseArn(absl::string_view text) {
+  ArnParts parts;
+  if (!SplitArn(text, &parts) || parts[0] != "arn") return std::nullopt;
+  return Arn{parts[1], parts[2], parts[3], parts[4], parts[5]};
 }
 
 bool IsAccountId(absl::string_view text) {
@@ -37,7 +42,7 @@ std::string ArnProblem(absl::string_view text) {
   if (!arn->account.empty() && !IsAccountId(arn->account)) {
     return "the ARN's account must be twelve digits";
   }
-  if (text.find_first_of("*?") != absl::string_view::npos) {
+  if (ContainsAnyOf(text, "*?")) {
     return "a concrete ARN cannot contain wildcards";
   }
   return "";

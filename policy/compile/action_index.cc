@@ -7,10 +7,30 @@
 #include "absl/strings/str_cat.h"
 
 namespace iamsim {
+namespace {
 
-void ActionIndex::Add(uint32_t id, const CompiledStatement& statement) {
-  auto add_once = [id](Ids* ids) {
-    if (std::find(ids->begin(), ids->end(), id) == ids->end()) ids->push_back(id);
+uint32_t Intern(absl::flat_hash_map<std::string, uint32_t>* ids, absl::string_view key) {
+  return ids->emplace(key, static_cast<uint32_t>(ids->size())).first->second;
+}
+
+uint32_t Find(const absl::flat_hash_map<std::string, uint32_t>& ids, absl::string_view key) {
+  auto it = ids.find(key);
+  return it == ids.end() ? ActionDictionary::kUnknown : it->second;
+}
+
+}  // namespace
+
+uint32_t ActionDictionary::InternAction(absl::string_view a) { return Intern(&actions_, a); }
+uint32_t ActionDictionary::InternService(absl::string_view s) { return Intern(&services_, s); }
+uint32_t ActionDictionary::FindAction(absl::string_view a) const { return Find(actions_, a); }
+uint32_t ActionDictionary::FindService(absl::string_view s) const { return Find(services_, s); }
+
+void ActionIndex::Add(uint32_t id, const CompiledStatement& statement,
+                      ActionDictionary* dictionary) {
+  auto add_once = [id](std::vector<Ids>* table, uint32_t key) {
+    if (table->size() <= key) table->resize(key + 1);
+    Ids& ids = (*table)[key];
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   };
   const bool everything =
       statement.not_action ||
@@ -27,10 +47,10 @@ void ActionIndex::Add(uint32_t id, const CompiledStatement& statement) {
   }
   for (const ActionPattern& action : statement.actions) {
     if (wildcard_services.contains(action.service)) {
-      add_once(&by_service_[action.service]);
+      add_once(&by_service_, dictionary->InternService(action.service));
     } else {
-      add_once(&exact_[absl::StrCat(action.service, ":",
-                                    absl::AsciiStrToLower(action.name.literal()))]);
+      add_once(&exact_, dictionary->InternAction(absl::StrCat(
+                            action.service, ":", absl::AsciiStrToLower(action.name.literal()))));
     }
   }
 }

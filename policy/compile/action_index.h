@@ -1,11 +1,14 @@
 // File: policy/compile/action_index.h
 //
 // Finds the statements of a policy set that can apply to an action without
-// scanning them all. Three lists:
-//   exact     "lambda:invokefunction" -> statements naming that action
-//   service   "lambda"                -> statements with a wildcard action in
-//                                        that service ("lambda:Invoke*")
-//   always                            -> "*" and NotAction statements
+// scanning them all. Action names ("lambda:invokefunction") and service
+// prefixes ("lambda") are interned once per DecisionGraph in an
+// ActionDictionary, so a request costs two string hashes in all, and each
+// policy set is then probed by array index:
+//   exact     action id  -> statements naming that action
+//   service   service id -> statements with a wildcard action in that
+//                           service ("lambda:Invoke*")
+//   always                -> "*" and NotAction statements
 // A statement appears at most once among the candidates of any action.
 // Candidates from `exact` are known to match; others must still be checked.
 //
@@ -24,27 +27,42 @@
 
 namespace iamsim {
 
+class ActionDictionary {
+ public:
+  static constexpr uint32_t kUnknown = UINT32_MAX;
+
+  uint32_t InternAction(absl::string_view lower_action);
+  uint32_t InternService(absl::string_view lower_service);
+  // kUnknown when no policy of the graph names it.
+  uint32_t FindAction(absl::string_view lower_action) const;
+  uint32_t FindService(absl::string_view lower_service) const;
+
+ private:
+  absl::flat_hash_map<std::string, uint32_t> actions_;
+  absl::flat_hash_map<std::string, uint32_t> services_;
+};
+
 class ActionIndex {
  public:
-  void Add(uint32_t statement_id, const CompiledStatement& statement);
+  void Add(uint32_t statement_id, const CompiledStatement& statement,
+           ActionDictionary* dictionary);
 
   // fn(statement_id, action_known_to_match) for each candidate.
-  // `service` and `action` ("service:name") are lower case.
   template <typename Fn>
-  void ForEachCandidate(absl::string_view service, absl::string_view action, Fn&& fn) const {
-    if (auto it = exact_.find(action); it != exact_.end()) {
-      for (uint32_t id : it->second) fn(id, true);
+  void ForEachCandidate(uint32_t action_id, uint32_t service_id, Fn&& fn) const {
+    if (action_id < exact_.size()) {
+      for (uint32_t id : exact_[action_id]) fn(id, true);
     }
-    if (auto it = by_service_.find(service); it != by_service_.end()) {
-      for (uint32_t id : it->second) fn(id, false);
+    if (service_id < by_service_.size()) {
+      for (uint32_t id : by_service_[service_id]) fn(id, false);
     }
     for (uint32_t id : always_) fn(id, false);
   }
 
  private:
   using Ids = absl::InlinedVector<uint32_t, 2>;
-  absl::flat_hash_map<std::string, Ids> exact_;
-  absl::flat_hash_map<std::string, Ids> by_service_;
+  std::vector<Ids> exact_;       // By action id.
+  std::vector<Ids> by_service_;  // By service id.
   std::vector<uint32_t> always_;
 };
 

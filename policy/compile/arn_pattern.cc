@@ -3,13 +3,13 @@
 namespace iamsim {
 namespace {
 
-// Splits at the first five colons (unescaped ones, for a pattern in internal
-// glob syntax). False if there are fewer.
-bool SplitSegments(absl::string_view text, bool escaped, std::array<absl::string_view, 6>* parts) {
+// Splits a pattern in internal glob syntax at its first five unescaped
+// colons. False if there are fewer.
+bool SplitPattern(absl::string_view text, ArnParts* parts) {
   size_t begin = 0;
   int found = 0;
   for (size_t i = 0; i < text.size() && found < 5; ++i) {
-    if (escaped && text[i] == '\\') {
+    if (text[i] == '\\') {
       ++i;
       continue;
     }
@@ -41,19 +41,29 @@ std::string ShortPatternGlob(absl::string_view pattern) {
 }  // namespace
 
 ArnPattern::ArnPattern(absl::string_view pattern) {
-  std::array<absl::string_view, 6> parts;
-  if (pattern == "*" || !SplitSegments(pattern, true, &parts)) {
+  ArnParts parts;
+  if (pattern == "*" || !SplitPattern(pattern, &parts)) {
     whole_ = Glob(ShortPatternGlob(pattern), false);
     return;
   }
   segmented_ = true;
-  for (int i = 0; i < 6; ++i) segments_[i] = Glob(std::string(parts[i]), false);
+  literal_ = true;
+  for (int i = 0; i < 6; ++i) {
+    segments_[i] = Glob(std::string(parts[i]), false);
+    literal_ = literal_ && segments_[i].is_literal();
+  }
+  if (literal_) whole_ = Glob(std::string(pattern), false);
 }
 
 bool ArnPattern::Matches(absl::string_view arn) const {
-  if (!segmented_) return whole_.Matches(arn);
-  std::array<absl::string_view, 6> parts;
-  if (!SplitSegments(arn, false, &parts)) return false;
+  ArnParts parts;
+  const bool is_arn = SplitArn(arn, &parts);
+  return Matches(arn, parts, is_arn);
+}
+
+bool ArnPattern::Matches(absl::string_view arn, const ArnParts& parts, bool is_arn) const {
+  if (!segmented_ || literal_) return whole_.Matches(arn);
+  if (!is_arn) return false;
   for (int i = 0; i < 6; ++i) {
     if (!segments_[i].Matches(parts[i])) return false;
   }
@@ -61,11 +71,11 @@ bool ArnPattern::Matches(absl::string_view arn) const {
 }
 
 bool ArnPattern::MatchRendered(absl::string_view pattern, absl::string_view arn) {
-  std::array<absl::string_view, 6> pattern_parts, arn_parts;
-  if (pattern == "*" || !SplitSegments(pattern, true, &pattern_parts)) {
+  ArnParts pattern_parts, arn_parts;
+  if (pattern == "*" || !SplitPattern(pattern, &pattern_parts)) {
     return GlobMatch(ShortPatternGlob(pattern), arn, false);
   }
-  if (!SplitSegments(arn, false, &arn_parts)) return false;
+  if (!SplitArn(arn, &arn_parts)) return false;
   for (int i = 0; i < 6; ++i) {
     if (!GlobMatch(pattern_parts[i], arn_parts[i], false)) return false;
   }

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "policy/arn/arn.h"
 #include "policy/compile/glob.h"
 
 namespace iamsim {
@@ -28,6 +29,8 @@ class ArnPattern {
   explicit ArnPattern(absl::string_view pattern);
 
   bool Matches(absl::string_view arn) const;
+  // `parts` must be SplitArn(arn); `is_arn` whether that succeeded.
+  bool Matches(absl::string_view arn, const ArnParts& parts, bool is_arn) const;
   bool matches_everything() const { return whole_.matches_everything(); }
 
   // Matching without compiling first, for patterns rendered per request.
@@ -35,6 +38,7 @@ class ArnPattern {
 
  private:
   bool segmented_ = false;
+  bool literal_ = false;  // No wildcard anywhere: compare whole strings.
   Glob whole_;
   std::array<Glob, 6> segments_;  // arn, partition, service, region, account, resource
 };

@@ -17,7 +17,7 @@ absl::Status DecisionGraph::AddPolicy(NamedPolicy policy, PolicyType expected, i
   for (const Statement& statement : document->statements) {
     const uint32_t id = static_cast<uint32_t>(set->statements.size());
     set->statements.push_back(CompileStatement(*document, statement, policy_index, &diagnostics_));
-    set->index.Add(id, set->statements.back());
+    set->index.Add(id, set->statements.back(), &actions_);
   }
   policies_.push_back(PolicyInfo{std::move(policy.name), expected, level, std::move(document)});
   return absl::OkStatus();

@@ -68,6 +68,8 @@ class DecisionGraph {
   static absl::StatusOr<std::shared_ptr<const DecisionGraph>> Compile(PolicyBundle bundle);
 
   const std::vector<PolicyInfo>& policies() const { return policies_; }
+  // Every action and service named by the graph's policies.
+  const ActionDictionary& actions() const { return actions_; }
   const PolicySet& identity() const { return identity_; }
   const PolicySet& resource() const { return resource_; }
   const PolicySet& boundary() const { return boundary_; }
@@ -91,6 +93,7 @@ class DecisionGraph {
   absl::Status AddPolicy(NamedPolicy policy, PolicyType expected, int level, PolicySet* set);
 
   std::vector<PolicyInfo> policies_;
+  ActionDictionary actions_;
   PolicySet identity_, resource_, boundary_, session_;
   std::vector<PolicySet> scp_levels_, rcp_levels_;
   bool has_resource_policy_ = false;

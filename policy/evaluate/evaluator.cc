@@ -74,7 +74,9 @@ class Evaluation {
   Evaluation(const DecisionGraph& graph, const PreparedRequest& request,
              const EvaluateOptions& options, Explanation* explanation, std::string* scratch)
       : graph_(graph), request_(request), caller_(request.caller()), options_(options),
-        explanation_(explanation), context_(request), scratch_(scratch) {}
+        explanation_(explanation), context_(request), scratch_(scratch),
+        action_id_(graph.actions().FindAction(request.action_lower())),
+        service_id_(graph.actions().FindService(request.service_lower())) {}
 
   Decision Run();
 
@@ -82,8 +84,10 @@ class Evaluation {
   SetOutcome EvaluateSet(const PolicySet& set, PolicyType type, int level, bool check_principal);
   bool ActionMatches(const CompiledStatement& s) const;
   bool ResourceMatches(const CompiledStatement& s) const;
-  void Note(std::string note) {
-    if (explanation_ != nullptr) explanation_->notes.push_back(std::move(note));
+  // Notes are built only when an explanation was asked for.
+  template <typename... Pieces>
+  void Note(const Pieces&... pieces) {
+    if (explanation_ != nullptr) explanation_->notes.push_back(absl::StrCat(pieces...));
   }
   void AddMissingKey(const ContextKey* key) {
     for (const ContextKey* k : decision_.missing_keys) {
@@ -99,6 +103,8 @@ class Evaluation {
   Explanation* explanation_;
   ContextResolver context_;
   std::string* scratch_;
+  const uint32_t action_id_;   // In graph_.actions(); kUnknown if no policy names it.
+  const uint32_t service_id_;
   Decision decision_;
   struct Applicable {
     StatementRef ref;
@@ -125,7 +131,8 @@ bool Evaluation::ResourceMatches(const CompiledStatement& s) const {
   bool any = false;
   for (const ResourcePattern& r : s.resources) {
     if (!r.source.has_variables()) {
-      any = r.compiled.Matches(request_.resource());
+      any = r.compiled.Matches(request_.resource(), request_.resource_parts(),
+                               request_.resource_is_arn());
     } else {
       auto lookup = [this](const ContextKey& key) { return context_.Single(key); };
       // A variable without a value: this entry matches no resource.
@@ -203,7 +210,7 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
     }
   };
   if (options_.use_index && explanation_ == nullptr) {
-    set.index.ForEachCandidate(request_.service_lower(), request_.action_lower(), visit);
+    set.index.ForEachCandidate(action_id_, service_id_, visit);
   } else {
     for (uint32_t id = 0; id < set.statements.size(); ++id) visit(id, false);
   }
@@ -343,9 +350,9 @@ Decision Evaluation::Run() {
     } else if (!iam_caller) {
       if (!resource.any_allow) reason = DenyReason::kResource;
     } else if (decision_.cross_account) {
-      Note(absl::StrCat("Cross-account request: the caller's account (", caller_.account,
-                        ") must allow it in identity policies and the resource's account (",
-                        request_.resource_account(), ") in the resource-based policy."));
+      Note("Cross-account request: the caller's account (", caller_.account,
+           ") must allow it in identity policies and the resource's account (",
+           request_.resource_account(), ") in the resource-based policy.");
       if (!identity_allows) reason = DenyReason::kIdentity;
       else if (!boundary_ok) reason = DenyReason::kBoundary;
       else if (!session_ok) reason = DenyReason::kSession;

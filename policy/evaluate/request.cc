@@ -10,25 +10,46 @@
 
 namespace iamsim {
 
+void RequestContext::Put(absl::string_view key, ContextEntry entry) {
+  std::string lower = absl::AsciiStrToLower(key);
+  for (auto& [existing, value] : entries_) {
+    if (existing == lower) {
+      value = std::move(entry);
+      return;
+    }
+  }
+  entries_.emplace_back(std::move(lower), std::move(entry));
+  if (entries_.size() > kIndexAbove) {
+    index_.clear();
+    for (size_t i = 0; i < entries_.size(); ++i) index_[entries_[i].first] = i;
+  }
+}
+
 void RequestContext::Set(absl::string_view key, std::string value) {
-  entries_[absl::AsciiStrToLower(key)] = ContextEntry{std::string(key), {std::move(value)}, false};
+  Put(key, ContextEntry{std::string(key), {std::move(value)}, false});
 }
 
 void RequestContext::SetList(absl::string_view key, std::vector<std::string> values) {
-  entries_[absl::AsciiStrToLower(key)] = ContextEntry{std::string(key), std::move(values), true};
+  Put(key, ContextEntry{std::string(key), std::move(values), true});
 }
 
 const ContextEntry* RequestContext::Find(absl::string_view lower_key) const {
-  auto it = entries_.find(lower_key);
-  return it == entries_.end() ? nullptr : &it->second;
+  if (entries_.size() > kIndexAbove) {
+    auto it = index_.find(lower_key);
+    return it == index_.end() ? nullptr : &entries_[it->second].second;
+  }
+  for (const auto& [key, entry] : entries_) {
+    if (key.size() == lower_key.size() && key == lower_key) return &entry;
+  }
+  return nullptr;
 }
 
 std::vector<const ContextEntry*> RequestContext::Sorted() const {
-  std::vector<std::pair<absl::string_view, const ContextEntry*>> keyed;
-  for (const auto& [key, entry] : entries_) keyed.emplace_back(key, &entry);
-  std::sort(keyed.begin(), keyed.end());
+  std::vector<const std::pair<std::string, ContextEntry>*> sorted;
+  for (const auto& entry : entries_) sorted.push_back(&entry);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
   std::vector<const ContextEntry*> out;
-  for (const auto& [key, entry] : keyed) out.push_back(entry);
+  for (const auto* entry : sorted) out.push_back(&entry->second);
   return out;
 }
 
@@ -47,9 +68,12 @@ absl::string_view CallerTypeName(CallerType type) {
 namespace {
 
 absl::string_view LastComponent(absl::string_view path) {
-  const size_t slash = path.rfind('/');
-  return slash == absl::string_view::npos ? path : path.substr(slash + 1);
+  size_t i = path.size();
+  while (i > 0 && path[i - 1] != '/') --i;
+  return path.substr(i);
 }
+
+
 
 constexpr absl::string_view kPrincipalForms =
     "a principal is an IAM user, role or root ARN (arn:aws:iam::ACCOUNT:user/NAME), a role "
@@ -83,11 +107,10 @@ absl::Status PreparedRequest::Prepare(const Request& request, PreparedRequest* o
   out->context_ = request.context;
   const absl::string_view principal = request.principal;
   if (principal.empty()) return absl::InvalidArgumentError("request.principal is empty");
-  if (absl::EqualsIgnoreCase(principal, "anonymous")) {
+  if (principal.size() == 9 && absl::EqualsIgnoreCase(principal, "anonymous")) {
     caller.type = CallerType::kAnonymous;
   } else if (!absl::StartsWith(principal, "arn:")) {
-    if (principal.find('.') == absl::string_view::npos ||
-        principal.find_first_of(" */:") != absl::string_view::npos) {
+    if (FindChar(principal, '.') == absl::string_view::npos || ContainsAnyOf(principal, " */:")) {
       return absl::InvalidArgumentError(
           absl::StrCat("request.principal \"", principal, "\" is not a principal: ", kPrincipalForms));
     }
@@ -95,8 +118,8 @@ absl::Status PreparedRequest::Prepare(const Request& request, PreparedRequest* o
     caller.name = principal;
   } else {
     std::optional<Arn> arn = ParseArn(principal);
-    const std::string problem = ArnProblem(principal);
-    if (!arn || !problem.empty()) {
+    if (!arn || ContainsAnyOf(principal, "*?")) {
+      const std::string problem = ArnProblem(principal);
       return absl::InvalidArgumentError(absl::StrCat("request.principal \"", principal,
                                                      "\": ", problem.empty() ? kPrincipalForms : problem));
     }
@@ -122,7 +145,7 @@ absl::Status PreparedRequest::Prepare(const Request& request, PreparedRequest* o
       }
     } else if (arn->service == "sts" && IsAccountId(arn->account)) {
       if (absl::ConsumePrefix(&resource, "assumed-role/")) {
-        const size_t slash = resource.find('/');
+        const size_t slash = FindChar(resource, '/');
         if (slash != absl::string_view::npos && slash > 0 && slash + 1 < resource.size()) {
           caller.type = CallerType::kRole;
           caller.name = resource.substr(0, slash);
@@ -144,23 +167,26 @@ absl::Status PreparedRequest::Prepare(const Request& request, PreparedRequest* o
       return absl::InvalidArgumentError(
           absl::StrCat("request.principal \"", principal, "\": ", kPrincipalForms));
     }
-    // The request may name the role ARN with its path (session ARNs lack it).
-    if (caller.type == CallerType::kRole && request.context != nullptr) {
-      if (const ContextEntry* e = request.context->Find("aws:principalarn");
-          e != nullptr && e->values.size() == 1) {
-        caller.principal_arn = e->values[0];
+    if (caller.type == CallerType::kRole) {
+      // The request may name the role ARN with its path (session ARNs lack it).
+      absl::string_view role_resource = arn->resource;
+      if (request.context != nullptr) {
+        if (const ContextEntry* e = request.context->Find("aws:principalarn");
+            e != nullptr && e->values.size() == 1) {
+          caller.principal_arn = e->values[0];
+          std::optional<Arn> role = ParseArn(caller.principal_arn);
+          role_resource = role ? role->resource : absl::string_view();
+        }
       }
+      caller.service_linked_role = absl::StartsWith(role_resource, "role/aws-service-role/") ||
+                                   absl::StartsWith(caller.name, "AWSServiceRoleFor");
     }
-    caller.service_linked_role =
-        caller.type == CallerType::kRole &&
-        (absl::StrContains(caller.principal_arn, ":role/aws-service-role/") ||
-         absl::StartsWith(caller.name, "AWSServiceRoleFor"));
   }
 
   const absl::string_view action = request.action;
-  const size_t colon = action.find(':');
+  const size_t colon = FindChar(action, ':');
   if (colon == absl::string_view::npos || colon == 0 || colon + 1 == action.size() ||
-      action.find_first_of("*? ") != absl::string_view::npos) {
+      ContainsAnyOf(action, "*? ")) {
     return absl::InvalidArgumentError(absl::StrCat(
         "request.action \"", action, "\" is not an action; write \"service:Action\", for example "
         "\"lambda:InvokeFunction\" (no wildcards)"));
@@ -183,17 +209,21 @@ absl::Status PreparedRequest::Prepare(const Request& request, PreparedRequest* o
   }
   out->resource_service_ = absl::string_view();
   out->resource_account_ = request.resource_account;
+  out->resource_is_arn_ = false;
   if (request.resource != "*") {
-    std::optional<Arn> arn = ParseArn(request.resource);
-    const std::string problem = ArnProblem(request.resource);
-    if (!arn || !problem.empty()) {
+    ArnParts& parts = out->resource_parts_;
+    const bool valid = SplitArn(request.resource, &parts) && parts[0] == "arn" &&
+                       !parts[1].empty() && !parts[2].empty() && !parts[5].empty() &&
+                       (parts[4].empty() || IsAccountId(parts[4])) && !ContainsAnyOf(request.resource, "*?");
+    if (!valid) {
       return absl::InvalidArgumentError(absl::StrCat("request.resource \"", request.resource,
-                                                     "\": ", problem));
+                                                     "\": ", ArnProblem(request.resource)));
     }
-    out->resource_service_ = arn->service;
-    if (out->resource_account_.empty()) out->resource_account_ = arn->account;
+    out->resource_is_arn_ = true;
+    out->resource_service_ = parts[2];
+    if (out->resource_account_.empty()) out->resource_account_ = parts[4];
   }
-  if (!out->resource_account_.empty() && !IsAccountId(out->resource_account_)) {
+  if (!request.resource_account.empty() && !IsAccountId(request.resource_account)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "request.resourceAccount \"", out->resource_account_, "\" is not a 12-digit account id"));
   }

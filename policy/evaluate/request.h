@@ -53,7 +53,13 @@ class RequestContext {
   bool empty() const { return entries_.empty(); }
 
  private:
-  absl::flat_hash_map<std::string, ContextEntry> entries_;
+  void Put(absl::string_view key, ContextEntry entry);
+
+  // Requests carry a handful of keys: a linear scan beats hashing them. The
+  // index is built only for large contexts.
+  static constexpr size_t kIndexAbove = 8;
+  std::vector<std::pair<std::string, ContextEntry>> entries_;  // Lower-case key.
+  absl::flat_hash_map<std::string, size_t> index_;
 };
 
 struct Request {
@@ -109,6 +115,9 @@ class PreparedRequest {
   absl::string_view resource() const { return resource_; }
   absl::string_view resource_service() const { return resource_service_; }
   absl::string_view resource_account() const { return resource_account_; }
+  // The resource ARN split into its six parts, when it is an ARN.
+  const ArnParts& resource_parts() const { return resource_parts_; }
+  bool resource_is_arn() const { return resource_is_arn_; }
   const RequestContext* context() const { return context_; }
   bool cross_account() const {
     return caller_.is_iam() && caller_.account != resource_account_;
@@ -121,6 +130,8 @@ class PreparedRequest {
   Caller caller_;
   absl::string_view action_, action_lower_, service_lower_, action_name_lower_;
   absl::string_view resource_, resource_service_, resource_account_;
+  ArnParts resource_parts_;
+  bool resource_is_arn_ = false;
   const RequestContext* context_ = nullptr;
   char role_arn_buffer_[256];
   std::string role_arn_overflow_;

@@ -60,8 +60,6 @@ constexpr absl::string_view kIfExists = "IfExists";
 
 }  // namespace
 
-OperatorFamily ConditionOperator::family() const { return Info(base).family; }
-bool ConditionOperator::negated() const { return Info(base).negated; }
 bool ConditionOperator::allows_variables() const {
   const OperatorFamily f = family();
   return f == OperatorFamily::kString || f == OperatorFamily::kArn || f == OperatorFamily::kBool;
@@ -92,6 +90,8 @@ std::optional<ConditionOperator> ParseConditionOperator(absl::string_view name) 
       return std::nullopt;
     }
     op.base = info.base;
+    op.family_ = info.family;
+    op.negated_ = info.negated;
     return op;
   }
   return std::nullopt;

@@ -37,12 +37,18 @@ struct ConditionOperator {
   BaseOperator base = BaseOperator::kStringEquals;
   bool if_exists = false;
 
-  OperatorFamily family() const;
+  OperatorFamily family() const { return family_; }
   // Negated operators (StringNotEquals, NotIpAddress, ArnNotLike, ...) match
   // when no policy value matches, and match a missing key.
-  bool negated() const;
+  bool negated() const { return negated_; }
   // Whether `${...}` in policy values is a variable (String, ARN and Bool).
   bool allows_variables() const;
+
+ private:
+  friend std::optional<ConditionOperator> ParseConditionOperator(absl::string_view name);
+  // Looked up once by ParseConditionOperator; read on every evaluation.
+  OperatorFamily family_ = OperatorFamily::kString;
+  bool negated_ = false;
 };
 
 // nullopt when `name` is not an operator AWS defines (including
