@@ -1,0 +1,117 @@
+// WriteAwsEvaluationResults: AWS's SimulateCustomPolicy response shape.
+#include "absl/strings/str_cat.h"
+#include "policy/explain/aws_report.h"
+
+namespace iamsim {
+namespace {
+
+absl::string_view AwsDecision(DecisionKind kind) {
+  switch (kind) {
+    case DecisionKind::kAllow: return "allowed";
+    case DecisionKind::kExplicitDeny: return "explicitDeny";
+    case DecisionKind::kImplicitDeny: return "implicitDeny";
+  }
+  return "implicitDeny";
+}
+
+int Restrictiveness(DecisionKind kind) {
+  return kind == DecisionKind::kExplicitDeny ? 2 : kind == DecisionKind::kImplicitDeny ? 1 : 0;
+}
+
+void WriteMatched(const DecisionGraph& graph, const Decision& d, JsonWriter* json) {
+  json->Key("MatchedStatements");
+  json->BeginArray();
+  for (StatementRef ref : d.deciding) {
+    const PolicyInfo& policy = graph.policies()[ref.policy];
+    const Statement& s = policy.document->statements[ref.statement];
+    json->BeginObject();
+    json->Field("SourcePolicyId", policy.name);
+    json->Field("SourcePolicyType", policy.type == PolicyType::kResource || policy.type == PolicyType::kRoleTrust
+                                        ? "resource" : "none");
+    for (const auto& [key, position] : {std::pair<const char*, SourcePosition>{"StartPosition", s.location.span.begin},
+                                        {"EndPosition", s.location.span.end}}) {
+      json->Key(key);
+      json->BeginObject();
+      json->Field("Line", static_cast<int64_t>(position.line));
+      json->Field("Column", static_cast<int64_t>(position.column));
+      json->EndObject();
+    }
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
+void WriteMissing(const Decision& d, JsonWriter* json) {
+  json->Key("MissingContextValues");
+  json->BeginArray();
+  for (const ContextKey* key : d.missing_keys) json->String(key->name);
+  json->EndArray();
+}
+
+void WriteDetails(const Decision& d, JsonWriter* json) {
+  json->Key("EvalDecisionDetails");
+  json->BeginObject();
+  if (d.cross_account) {
+    auto side = [](Verdict v) {
+      return v == Verdict::kExplicitDeny ? "explicitDeny" : v == Verdict::kAllow ? "allowed" : "implicitDeny";
+    };
+    json->Field("IAM Policy", side(d.identity));
+    json->Field("Resource Policy", side(d.resource));
+  }
+  json->EndObject();
+  json->Key("PermissionsBoundaryDecisionDetail");
+  json->BeginObject();
+  json->Field("AllowedByPermissionsBoundary",
+              d.boundary == Verdict::kAllow || d.boundary == Verdict::kAbsent ||
+                  d.boundary == Verdict::kNotApplicable);
+  json->EndObject();
+}
+
+}  // namespace
+
+void WriteAwsEvaluationResults(const DecisionGraph& graph,
+                               const std::vector<AwsEvaluation>& evaluations, JsonWriter* json) {
+  json->BeginObject();
+  json->Key("EvaluationResults");
+  json->BeginArray();
+  for (size_t begin = 0; begin < evaluations.size();) {
+    size_t end = begin;
+    while (end < evaluations.size() && evaluations[end].action == evaluations[begin].action) ++end;
+    size_t worst = begin;
+    for (size_t i = begin; i < end; ++i) {
+      if (Restrictiveness(evaluations[i].decision.kind) > Restrictiveness(evaluations[worst].decision.kind)) worst = i;
+    }
+    const Decision& top = evaluations[worst].decision;
+    json->BeginObject();
+    json->Field("EvalActionName", evaluations[begin].action);
+    json->Field("EvalResourceName", end - begin == 1 ? evaluations[begin].resource : std::string("*"));
+    json->Field("EvalDecision", AwsDecision(top.kind));
+    WriteMatched(graph, top, json);
+    WriteMissing(top, json);
+    json->Key("OrganizationsDecisionDetail");
+    json->BeginObject();
+    json->Field("AllowedByOrganizations", top.service_control != Verdict::kExplicitDeny &&
+                                              top.service_control != Verdict::kNoMatch);
+    json->EndObject();
+    WriteDetails(top, json);
+    json->Key("ResourceSpecificResults");
+    json->BeginArray();
+    for (size_t i = begin; i < end; ++i) {
+      const Decision& d = evaluations[i].decision;
+      json->BeginObject();
+      json->Field("EvalResourceName", evaluations[i].resource);
+      json->Field("EvalResourceDecision", AwsDecision(d.kind));
+      WriteMatched(graph, d, json);
+      WriteMissing(d, json);
+      WriteDetails(d, json);
+      json->EndObject();
+    }
+    json->EndArray();
+    json->EndObject();
+    begin = end;
+  }
+  json->EndArray();
+  json->EndObject();
+}
+
+}  // namespace iamsim
