@@ -82,6 +82,10 @@ class Evaluation {
 
  private:
   SetOutcome EvaluateSet(const PolicySet& set, PolicyType type, int level, bool check_principal);
+  // SCP or RCP levels: an Allow is needed at every level. Returns whether
+  // every level allows (true when `skip` says why they do not apply).
+  bool EvaluateLevels(const std::vector<PolicySet>& levels, PolicyType type, const char* skip,
+                      Verdict* verdict, int8_t* failing_level);
   bool ActionMatches(const CompiledStatement& s) const;
   bool ResourceMatches(const CompiledStatement& s) const;
   // Notes are built only when an explanation was asked for.
@@ -217,6 +221,29 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
   return outcome;
 }
 
+bool Evaluation::EvaluateLevels(const std::vector<PolicySet>& levels, PolicyType type,
+                                const char* skip, Verdict* verdict, int8_t* failing_level) {
+  if (skip != nullptr) {
+    *verdict = Verdict::kNotApplicable;
+    Note(skip);
+    return true;
+  }
+  bool any_deny = false;
+  bool all_allow = true;
+  for (size_t level = 0; level < levels.size(); ++level) {
+    // RCPs carry Principal "*"; SCPs have no Principal.
+    const SetOutcome o = EvaluateSet(levels[level], type, static_cast<int>(level),
+                                     type == PolicyType::kResourceControl);
+    any_deny |= o.any_deny;
+    if (!o.any_allow && all_allow) {
+      all_allow = false;
+      *failing_level = static_cast<int8_t>(level);
+    }
+  }
+  *verdict = any_deny ? Verdict::kExplicitDeny : all_allow ? Verdict::kAllow : Verdict::kNoMatch;
+  return all_allow;
+}
+
 Decision Evaluation::Run() {
   const bool iam_caller = caller_.is_iam();
   const bool same_account = iam_caller && !request_.cross_account();
@@ -255,63 +282,25 @@ Decision Evaluation::Run() {
   }
 
   // Organizations: SCPs for the caller's account, RCPs for the resource's.
-  bool scp_gate = true;
-  bool any_org_deny = false;
-  if (graph_.in_organization()) {
-    const char* why_not = nullptr;
-    if (!iam_caller) why_not = "SCPs do not apply: they limit IAM principals of member accounts.";
-    else if (caller_.account == graph_.management_account())
-      why_not = "SCPs do not apply: the caller is in the organization's management account.";
-    else if (caller_.service_linked_role) why_not = "SCPs do not apply to service-linked roles.";
-    if (why_not != nullptr) {
-      decision_.service_control = Verdict::kNotApplicable;
-      Note(why_not);
-    } else {
-      bool all_levels_allow = true;
-      for (size_t level = 0; level < graph_.scp_levels().size(); ++level) {
-        SetOutcome o = EvaluateSet(graph_.scp_levels()[level], PolicyType::kServiceControl,
-                                   static_cast<int>(level), false);
-        any_org_deny |= o.any_deny;
-        if (!o.any_allow && all_levels_allow) {
-          all_levels_allow = false;
-          decision_.failing_scp_level = static_cast<int8_t>(level);
-        }
-      }
-      scp_gate = all_levels_allow;
-      decision_.service_control = any_org_deny ? Verdict::kExplicitDeny
-                                  : scp_gate   ? Verdict::kAllow
-                                               : Verdict::kNoMatch;
-    }
+  const char* scp_skip = nullptr;
+  if (!iam_caller) scp_skip = "SCPs do not apply: they limit IAM principals of member accounts.";
+  else if (caller_.account == graph_.management_account())
+    scp_skip = "SCPs do not apply: the caller is in the organization's management account.";
+  else if (caller_.service_linked_role) scp_skip = "SCPs do not apply to service-linked roles.";
+  const bool scp_gate =
+      !graph_.in_organization() ||
+      EvaluateLevels(graph_.scp_levels(), PolicyType::kServiceControl, scp_skip,
+                     &decision_.service_control, &decision_.failing_scp_level);
+  const char* rcp_skip = nullptr;
+  if (!RcpAppliesToService(request_.resource_service())) {
+    rcp_skip = "RCPs do not apply: the resource's service is not one RCPs support.";
+  } else if (request_.resource_account() == graph_.management_account()) {
+    rcp_skip = "RCPs do not apply: the resource is in the organization's management account.";
   }
-  bool rcp_gate = true;
-  if (!graph_.rcp_levels().empty()) {
-    const char* why_not = nullptr;
-    if (!RcpAppliesToService(request_.resource_service())) {
-      why_not = "RCPs do not apply: the resource's service is not one RCPs support.";
-    } else if (request_.resource_account() == graph_.management_account()) {
-      why_not = "RCPs do not apply: the resource is in the organization's management account.";
-    }
-    if (why_not != nullptr) {
-      decision_.resource_control = Verdict::kNotApplicable;
-      Note(why_not);
-    } else {
-      bool rcp_deny = false;
-      bool all_levels_allow = true;
-      for (size_t level = 0; level < graph_.rcp_levels().size(); ++level) {
-        SetOutcome o = EvaluateSet(graph_.rcp_levels()[level], PolicyType::kResourceControl,
-                                   static_cast<int>(level), true);
-        rcp_deny |= o.any_deny;
-        if (!o.any_allow && all_levels_allow) {
-          all_levels_allow = false;
-          decision_.failing_rcp_level = static_cast<int8_t>(level);
-        }
-      }
-      rcp_gate = all_levels_allow;
-      decision_.resource_control = rcp_deny ? Verdict::kExplicitDeny
-                                   : rcp_gate ? Verdict::kAllow
-                                              : Verdict::kNoMatch;
-    }
-  }
+  const bool rcp_gate =
+      graph_.rcp_levels().empty() ||
+      EvaluateLevels(graph_.rcp_levels(), PolicyType::kResourceControl, rcp_skip,
+                     &decision_.resource_control, &decision_.failing_rcp_level);
 
   // 1. Explicit deny anywhere.
   const bool any_deny = std::any_of(applicable_.begin(), applicable_.end(),
