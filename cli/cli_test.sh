@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# End-to-end checks of the iamsim binary: exit codes, located errors, formats.
+set -u
+iamsim="$1"
+failures=0
+check() {  # check NAME EXPECTED_EXIT PATTERN -- ARGS...
+  local name="$1" want="$2" pattern="$3"; shift 4
+  local out code
+  out=$("$iamsim" "$@" 2>&1); code=$?
+  if [ "$code" != "$want" ]; then
+    echo "FAIL $name: exit $code, want $want"; echo "$out" | head -20; failures=$((failures + 1)); return
+  fi
+  if ! grep -qF -- "$pattern" <<<"$out"; then
+    echo "FAIL $name: output lacks: $pattern"; echo "$out" | head -20; failures=$((failures + 1)); return
+  fi
+  echo "ok   $name"
+}
+seed=testdata/seed/qiita-cross-account.json
+check seed-text 0 "DECISION: Allow  (as expected)" -- simulate "$seed"
+check seed-deciding 0 "resource \"resourcePolicy\" Sid \"CrossAccountAppRole\"  $seed:45:7" -- simulate "$seed"
+check seed-json 0 '"decidingStatements": [' -- simulate --format json "$seed"
+check seed-json-types 0 '"type": "resource"' -- simulate --format json "$seed"
+check seed-aws 0 '"EvalDecision": "allowed"' -- simulate --format aws "$seed"
+check expectation-failed 1 "EXPECTED Allow" -- simulate testdata/cli/wrong-expectation.json
+check expectation-message 1 "because no resource-based policy allows the lambda:InvokeFunction action" -- simulate testdata/cli/wrong-expectation.json
+check malformed 2 "testdata/cli/malformed.json:8:96: error: unknown element \"Acton\" in a statement; did you mean \"Action\"? (at /identityPolicies/0/document/Statement/0/Acton)" -- simulate testdata/cli/malformed.json
+check missing-file 2 "does not exist" -- simulate testdata/cli/no-such-file.json
+check bad-format 2 "--format" -- simulate --format yaml "$seed"
+check aws-request 0 '"SourcePolicyId": "PolicyInputList.1"' -- simulate --aws-request --format aws testdata/aws/simulate-custom-policy.json
+check test-dir 0 "passed, 0 failed" -- test testdata/seed
+only_failing="${TEST_TMPDIR:-/tmp}/only-failing"
+mkdir -p "$only_failing" && cp testdata/cli/wrong-expectation.json "$only_failing/"
+check test-dir-failure 1 "0 passed, 1 failed" -- test "$only_failing"
+check test-dir-input-error 2 "1 input errors" -- test testdata/cli
+check check-ok 0 "ok (resource policy" -- check --type resource testdata/fuzz/policy/function-policy.json
+check check-errors 1 "error: Effect must be" -- check testdata/fuzz/policy/bad-types.json
+check help 0 "simulate" -- --help
+echo "$failures failed"
+[ "$failures" -eq 0 ]
