@@ -2,6 +2,8 @@
 // simulate-custom-policy request, with --aws-request).
 #include <iostream>
 
+#include "absl/strings/str_join.h"
+
 #include "cli/commands.h"
 #include "policy/evaluate/evaluator.h"
 #include "policy/explain/aws_report.h"
@@ -31,8 +33,9 @@ class Renderer {
               const Explanation& explanation) {
     ReportInput report{q.source, q.name, q.graph, &request, &decision, &explanation, q.expected};
     if (format_ == "json") {
-      WriteJsonReport(report, &json_reports_);
-      ++json_count_;
+      JsonWriter json;
+      WriteJsonReport(report, &json);
+      json_reports_.push_back(json.str());
     } else if (format_ == "text") {
       std::cout << RenderText(report) << "\n";
     }
@@ -48,23 +51,18 @@ class Renderer {
   }
 
   void Finish() {
-    if (format_ != "json" || json_count_ == 0) return;
+    if (format_ != "json" || json_reports_.empty()) return;
     // One object per question; several become a JSON array.
-    std::string out = json_reports_.str();
-    if (json_count_ > 1) {
-      out = "[\n" + out;
-      for (size_t i = 1; i < out.size(); ++i) {
-        if (out[i - 1] == '}' && out[i] == '{') out.insert(i, ",\n");
-      }
-      out += "\n]";
+    if (json_reports_.size() == 1) {
+      std::cout << json_reports_[0] << "\n";
+    } else {
+      std::cout << "[\n" << absl::StrJoin(json_reports_, ",\n") << "\n]\n";
     }
-    std::cout << out << "\n";
   }
 
  private:
   std::string format_;
-  JsonWriter json_reports_;
-  int json_count_ = 0;
+  std::vector<std::string> json_reports_;
 };
 
 }  // namespace
