@@ -42,8 +42,8 @@ std::string ArnProblem(absl::string_view text) {
   if (!arn->account.empty() && !IsAccountId(arn->account)) {
     return "the ARN's account must be twelve digits";
   }
-  if (ContainsAnyOf(text, "*?")) {
-    return "a concrete ARN cannot contain wildcards";
+  if (ContainsAnyOf(text.substr(0, text.size() - arn->resource.size()), "*?")) {
+    return "a concrete ARN cannot contain wildcards outside its resource part";
   }
   return "";
 }

@@ -53,8 +53,9 @@ inline bool ContainsAnyOf(absl::string_view text, absl::string_view chars) {
 // Exactly twelve decimal digits.
 bool IsAccountId(absl::string_view text);
 
-// Why `text` is not a valid concrete ARN (no wildcards allowed), or "" if it
-// is one. Used for request resources and principals.
+// Why `text` is not a valid concrete ARN, or "" if it is one. '*' and '?' are
+// allowed only in the resource part, where they are literal characters (an S3
+// object key may contain them). Used for request resources and principals.
 std::string ArnProblem(absl::string_view text);
 
 }  // namespace iamsim

@@ -292,10 +292,17 @@ Decision Evaluation::Run() {
       EvaluateLevels(graph_.scp_levels(), PolicyType::kServiceControl, scp_skip,
                      &decision_.service_control, &decision_.failing_scp_level);
   const char* rcp_skip = nullptr;
-  if (!RcpAppliesToService(request_.resource_service())) {
-    rcp_skip = "RCPs do not apply: the resource's service is not one RCPs support.";
+  // The action's service decides: sts:AssumeRole on an IAM role is an STS
+  // request, and STS supports RCPs.
+  if (!RcpAppliesToService(request_.service_lower())) {
+    rcp_skip = "RCPs do not apply: the action's service is not one RCPs support.";
   } else if (request_.resource_account() == graph_.management_account()) {
     rcp_skip = "RCPs do not apply: the resource is in the organization's management account.";
+  } else if (caller_.service_linked_role) {
+    rcp_skip = "RCPs do not apply to service-linked roles.";
+  } else if (request_.service_lower() == "sts" &&
+             absl::StrContains(request_.resource(), ":role/aws-service-role/")) {
+    rcp_skip = "RCPs do not limit AWS services assuming a service-linked role.";
   }
   const bool rcp_gate =
       graph_.rcp_levels().empty() ||

@@ -205,7 +205,28 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"RcpDenyOnS3",
              Sim({Request(kSession, "arn:aws:s3:::bucket/key", "{}", "s3:GetObject"), Identity({AllowAll("Id")}),
                   R"("resourceControlPolicies":[[{"name":"R","document":)" + Doc({Stmt("Full", "Allow", R"("Principal":"*","Action":"*","Resource":"*")"), Stmt("D", "Deny", R"("Principal":"*","Action":"s3:*","Resource":"*")")}) + "}]]"}),
-             DecisionKind::kExplicitDeny, {"D"}}));
+             DecisionKind::kExplicitDeny, {"D"}},
+        // The action's service decides whether RCPs apply: sts:AssumeRole on an
+        // IAM role is an STS request, and STS supports RCPs.
+        Case{"RcpDenyOnAssumeRoleOfIamRole",
+             Sim({Request(kSession, "arn:aws:iam::111122223333:role/deploy", "{}", "sts:AssumeRole"),
+                  Identity({AllowAll("Id")}),
+                  Rbp({Stmt("Trust", "Allow", R"("Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole")")}),
+                  R"("resourceControlPolicies":[[{"name":"R","document":)" + Doc({Stmt("Full", "Allow", R"("Principal":"*","Action":"*","Resource":"*")"), Stmt("D", "Deny", R"("Principal":"*","Action":"sts:*","Resource":"*")")}) + "}]]"}),
+             DecisionKind::kExplicitDeny, {"D"}},
+        // Organizations RCP page: RCPs do not affect service-linked roles.
+        Case{"RcpsSkipServiceLinkedRoles",
+             Sim({Request("arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForAPIGateway/x",
+                          "arn:aws:s3:::bucket/key", "{}", "s3:GetObject"),
+                  Identity({AllowAll("Id")}),
+                  R"("resourceControlPolicies":[[{"name":"R","document":)" + Doc({Stmt("Full", "Allow", R"("Principal":"*","Action":"*","Resource":"*")"), Stmt("D", "Deny", R"("Principal":"*","Action":"s3:*","Resource":"*")")}) + "}]]"}),
+             DecisionKind::kAllow, {"Id"}},
+        // ...nor AWS services assuming one.
+        Case{"RcpsSkipAssumingServiceLinkedRole",
+             Sim({Request("lambda.amazonaws.com", "arn:aws:iam::111122223333:role/aws-service-role/replicator.lambda.amazonaws.com/AWSServiceRoleForLambdaReplicator", "{}", "sts:AssumeRole"),
+                  Rbp({Stmt("Trust", "Allow", R"("Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole")")}),
+                  R"("resourceControlPolicies":[[{"name":"R","document":)" + Doc({Stmt("Full", "Allow", R"("Principal":"*","Action":"*","Resource":"*")"), Stmt("D", "Deny", R"("Principal":"*","Action":"sts:*","Resource":"*")")}) + "}]]"}),
+             DecisionKind::kAllow, {"Trust"}}));
 
 INSTANTIATE_TEST_SUITE_P(
     ServicesAnonymousAndPrincipals, EvaluatorRuleTest,

@@ -119,9 +119,10 @@ absl::Status PreparedRequest::Prepare(const Request& request, PreparedRequest* o
   } else {
     std::optional<Arn> arn = ParseArn(principal);
     if (!arn || ContainsAnyOf(principal, "*?")) {
-      const std::string problem = ArnProblem(principal);
+      std::string problem = ArnProblem(principal);
+      if (problem.empty()) problem = "a principal ARN cannot contain wildcards";
       return absl::InvalidArgumentError(absl::StrCat("request.principal \"", principal,
-                                                     "\": ", problem.empty() ? kPrincipalForms : problem));
+                                                     "\": ", problem));
     }
     caller.partition = arn->partition;
     caller.account = arn->account;
@@ -164,8 +165,9 @@ absl::Status PreparedRequest::Prepare(const Request& request, PreparedRequest* o
       }
     }
     if (!known) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("request.principal \"", principal, "\": ", kPrincipalForms));
+      std::string problem = ArnProblem(principal);
+      if (problem.empty()) problem = std::string(kPrincipalForms);
+      return absl::InvalidArgumentError(absl::StrCat("request.principal \"", principal, "\": ", problem));
     }
     if (caller.type == CallerType::kRole) {
       // The request may name the role ARN with its path (session ARNs lack it).
@@ -214,7 +216,11 @@ absl::Status PreparedRequest::Prepare(const Request& request, PreparedRequest* o
     ArnParts& parts = out->resource_parts_;
     const bool valid = SplitArn(request.resource, &parts) && parts[0] == "arn" &&
                        !parts[1].empty() && !parts[2].empty() && !parts[5].empty() &&
-                       (parts[4].empty() || IsAccountId(parts[4])) && !ContainsAnyOf(request.resource, "*?");
+                       (parts[4].empty() || IsAccountId(parts[4])) &&
+                       // '*' and '?' are ordinary characters of a resource name (an
+                       // S3 key may hold them); in the other fields they are patterns.
+                       !ContainsAnyOf(request.resource.substr(0, parts[5].data() - request.resource.data()),
+                                      "*?");
     if (!valid) {
       return absl::InvalidArgumentError(absl::StrCat("request.resource \"", request.resource,
                                                      "\": ", ArnProblem(request.resource)));
