@@ -84,6 +84,19 @@ void BM_W1_PrepareAndDecide(benchmark::State& state) {
 }
 BENCHMARK(BM_W1_PrepareAndDecide)->DenseRange(0, 3)->ThreadRange(1, 2);
 
+// The request half alone: parse the principal and resource ARNs, lower-case
+// the action.
+void BM_W1_PrepareOnly(benchmark::State& state) {
+  const Simulation& sim = Workload(static_cast<int>(state.range(0)));
+  const Request request = sim.request();
+  for (auto _ : state) {
+    PreparedRequest prepared;
+    benchmark::DoNotOptimize(PreparedRequest::Prepare(request, &prepared).ok());
+    benchmark::DoNotOptimize(prepared);
+  }
+}
+BENCHMARK(BM_W1_PrepareOnly)->DenseRange(0, 3);
+
 void BM_W1_DecideOnly(benchmark::State& state) {
   const Simulation& sim = Workload(static_cast<int>(state.range(0)));
   PreparedRequest prepared;

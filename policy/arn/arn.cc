@@ -7,13 +7,14 @@ namespace iamsim {
 
 bool SplitArn(absl::string_view text, ArnParts* parts) {
   size_t begin = 0;
-  for (int i = 0; i < 5; ++i) {
-    const size_t colon = FindChar(text, ':', begin);
-    if (colon == absl::string_view::npos) return false;
-    (*parts)[i] = text.substr(begin, colon - begin);
+  int field = 0;
+  ForEachChar(text, ':', [&](size_t colon) {
+    (*parts)[field] = absl::string_view(text.data() + begin, colon - begin);
     begin = colon + 1;
-  }
-  (*parts)[5] = text.substr(begin);
+    return ++field < 5;
+  });
+  if (field < 5) return false;
+  (*parts)[5] = absl::string_view(text.data() + begin, text.size() - begin);
   return true;
 }
 

@@ -8,11 +8,13 @@
 #define IAMSIM_POLICY_ARN_ARN_H_
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "policy/arn/byte_scan.h"
 
 namespace iamsim {
 
@@ -31,24 +33,6 @@ std::optional<Arn> ParseArn(absl::string_view text);
 // resource), split at the first five colons. False if there are fewer.
 using ArnParts = std::array<absl::string_view, 6>;
 bool SplitArn(absl::string_view text, ArnParts* parts);
-
-// Index of the first `c` in `text` at or after `from`, or npos. glibc's
-// memchr is vectorised; Debian's Abseil string_view::find is an out-of-line
-// call that scans byte by byte, too slow for the request path.
-inline size_t FindChar(absl::string_view text, char c, size_t from = 0) {
-  if (from >= text.size()) return absl::string_view::npos;
-  const void* hit = std::memchr(text.data() + from, c, text.size() - from);
-  return hit == nullptr ? absl::string_view::npos
-                        : static_cast<size_t>(static_cast<const char*>(hit) - text.data());
-}
-
-// Whether any of `chars` occurs in `text`.
-inline bool ContainsAnyOf(absl::string_view text, absl::string_view chars) {
-  for (char c : chars) {
-    if (FindChar(text, c) != absl::string_view::npos) return true;
-  }
-  return false;
-}
 
 // Exactly twelve decimal digits.
 bool IsAccountId(absl::string_view text);

@@ -9,21 +9,35 @@
 namespace iamsim {
 namespace {
 
-uint32_t Intern(absl::flat_hash_map<std::string, uint32_t>* ids, absl::string_view key) {
-  return ids->emplace(key, static_cast<uint32_t>(ids->size())).first->second;
-}
-
-uint32_t Find(const absl::flat_hash_map<std::string, uint32_t>& ids, absl::string_view key) {
-  auto it = ids.find(key);
-  return it == ids.end() ? ActionDictionary::kUnknown : it->second;
+uint32_t FindService(const absl::flat_hash_map<std::string, uint32_t>& services,
+                     absl::string_view service) {
+  auto it = services.find(service);
+  return it == services.end() ? ActionDictionary::kUnknown : it->second;
 }
 
 }  // namespace
 
-uint32_t ActionDictionary::InternAction(absl::string_view a) { return Intern(&actions_, a); }
-uint32_t ActionDictionary::InternService(absl::string_view s) { return Intern(&services_, s); }
-uint32_t ActionDictionary::FindAction(absl::string_view a) const { return Find(actions_, a); }
-uint32_t ActionDictionary::FindService(absl::string_view s) const { return Find(services_, s); }
+uint32_t ActionDictionary::InternAction(absl::string_view a) {
+  return actions_.emplace(a, Ids{static_cast<uint32_t>(actions_.size()), kUnknown})
+      .first->second.action;
+}
+
+uint32_t ActionDictionary::InternService(absl::string_view s) {
+  return services_.emplace(s, static_cast<uint32_t>(services_.size())).first->second;
+}
+
+void ActionDictionary::LinkServices() {
+  for (auto& [action, ids] : actions_) {
+    ids.service = FindService(services_, action.substr(0, action.find(':')));
+  }
+}
+
+ActionDictionary::Ids ActionDictionary::Find(absl::string_view lower_action,
+                                             size_t service_size) const {
+  auto it = actions_.find(lower_action);
+  if (it != actions_.end()) return it->second;
+  return Ids{kUnknown, FindService(services_, lower_action.substr(0, service_size))};
+}
 
 void ActionIndex::Add(uint32_t id, const CompiledStatement& statement,
                       ActionDictionary* dictionary) {

@@ -3,8 +3,9 @@
 // Finds the statements of a policy set that can apply to an action without
 // scanning them all. Action names ("lambda:invokefunction") and service
 // prefixes ("lambda") are interned once per DecisionGraph in an
-// ActionDictionary, so a request costs two string hashes in all, and each
-// policy set is then probed by array index:
+// ActionDictionary, so a request costs one string hash when a policy names
+// its action (two otherwise), and each policy set is then probed by array
+// index:
 //   exact     action id  -> statements naming that action
 //   service   service id -> statements with a wildcard action in that
 //                           service ("lambda:Invoke*")
@@ -30,15 +31,21 @@ namespace iamsim {
 class ActionDictionary {
  public:
   static constexpr uint32_t kUnknown = UINT32_MAX;
+  struct Ids {
+    uint32_t action = kUnknown;   // kUnknown when no policy of the graph names it.
+    uint32_t service = kUnknown;  // kUnknown when no wildcard action names the service.
+  };
 
   uint32_t InternAction(absl::string_view lower_action);
   uint32_t InternService(absl::string_view lower_service);
-  // kUnknown when no policy of the graph names it.
-  uint32_t FindAction(absl::string_view lower_action) const;
-  uint32_t FindService(absl::string_view lower_service) const;
+  // Records each action's service id; call once after the last Intern*.
+  void LinkServices();
+  // The ids of "service:action" (lower case; `service_size` is the length of
+  // its service prefix).
+  Ids Find(absl::string_view lower_action, size_t service_size) const;
 
  private:
-  absl::flat_hash_map<std::string, uint32_t> actions_;
+  absl::flat_hash_map<std::string, Ids> actions_;
   absl::flat_hash_map<std::string, uint32_t> services_;
 };
 

@@ -1,5 +1,7 @@
 #include "policy/compile/arn_pattern.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace iamsim {
 namespace {
 
@@ -44,15 +46,28 @@ ArnPattern::ArnPattern(absl::string_view pattern) {
   ArnParts parts;
   if (pattern == "*" || !SplitPattern(pattern, &parts)) {
     whole_ = Glob(ShortPatternGlob(pattern), false);
+    whole_decides_ = true;
     return;
   }
-  segmented_ = true;
-  literal_ = true;
+  bool first_five_literal = true;
   for (int i = 0; i < 6; ++i) {
     segments_[i] = Glob(std::string(parts[i]), false);
-    literal_ = literal_ && segments_[i].is_literal();
+    if (i < 5) first_five_literal = first_five_literal && segments_[i].is_literal();
   }
-  if (literal_) whole_ = Glob(std::string(pattern), false);
+  if (!first_five_literal) return;
+  const Glob& resource = segments_[5];
+  if (resource.is_literal()) {
+    whole_ = Glob(std::string(pattern), false);
+    whole_decides_ = true;
+  } else if (resource.is_prefix() || resource.matches_everything()) {
+    // Five literal parts fix the first five colons, so a prefix of the whole
+    // ARN is the same test as the six segment tests.
+    std::string prefix;
+    for (int i = 0; i < 5; ++i) AppendGlobLiteral(absl::StrCat(segments_[i].literal(), ":"), &prefix);
+    if (resource.is_prefix()) AppendGlobLiteral(resource.literal(), &prefix);
+    whole_ = Glob(prefix + "*", false);
+    whole_decides_ = true;
+  }
 }
 
 bool ArnPattern::Matches(absl::string_view arn) const {
@@ -62,7 +77,7 @@ bool ArnPattern::Matches(absl::string_view arn) const {
 }
 
 bool ArnPattern::Matches(absl::string_view arn, const ArnParts& parts, bool is_arn) const {
-  if (!segmented_ || literal_) return whole_.Matches(arn);
+  if (whole_decides_) return whole_.Matches(arn);
   if (!is_arn) return false;
   for (int i = 0; i < 6; ++i) {
     if (!segments_[i].Matches(parts[i])) return false;

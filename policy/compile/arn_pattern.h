@@ -37,8 +37,10 @@ class ArnPattern {
   static bool MatchRendered(absl::string_view pattern, absl::string_view arn);
 
  private:
-  bool segmented_ = false;
-  bool literal_ = false;  // No wildcard anywhere: compare whole strings.
+  // True when `whole_` alone decides: a short pattern, one without
+  // wildcards, or literal parts ending in a literal prefix and `*`
+  // ("arn:aws:lambda:us-east-1:111122223333:function:app-*").
+  bool whole_decides_ = false;
   Glob whole_;
   std::array<Glob, 6> segments_;  // arn, partition, service, region, account, resource
 };

@@ -75,6 +75,7 @@ absl::StatusOr<std::shared_ptr<const DecisionGraph>> DecisionGraph::Compile(Poli
   absl::Status s = add_levels(bundle.resource_control, PolicyType::kResourceControl, &graph->rcp_levels_);
   if (!s.ok()) return s;
   graph->management_account_ = std::move(bundle.management_account);
+  graph->actions_.LinkServices();
   return std::shared_ptr<const DecisionGraph>(std::move(graph));
 }
 

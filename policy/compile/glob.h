@@ -44,6 +44,8 @@ class Glob {
   bool matches_everything() const { return kind_ == Kind::kAny; }
   // A pattern without wildcards, and its unescaped text.
   bool is_literal() const { return kind_ == Kind::kLiteral; }
+  // A literal followed by one `*`; literal() is then the unescaped prefix.
+  bool is_prefix() const { return kind_ == Kind::kPrefix; }
   const std::string& literal() const { return literal_; }
 
  private:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -75,8 +76,7 @@ class Evaluation {
              const EvaluateOptions& options, Explanation* explanation, std::string* scratch)
       : graph_(graph), request_(request), caller_(request.caller()), options_(options),
         explanation_(explanation), context_(request), scratch_(scratch),
-        action_id_(graph.actions().FindAction(request.action_lower())),
-        service_id_(graph.actions().FindService(request.service_lower())) {}
+        ids_(graph.actions().Find(request.action_lower(), request.service_lower().size())) {}
 
   Decision Run();
 
@@ -107,8 +107,7 @@ class Evaluation {
   Explanation* explanation_;
   ContextResolver context_;
   std::string* scratch_;
-  const uint32_t action_id_;   // In graph_.actions(); kUnknown if no policy names it.
-  const uint32_t service_id_;
+  const ActionDictionary::Ids ids_;  // The request's action in graph_.actions().
   Decision decision_;
   struct Applicable {
     StatementRef ref;
@@ -161,14 +160,15 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
       trace->level = level;
       trace->statement = &s;
     }
-    // Cheap checks first; with a trace, check everything to explain it.
+    // Cheap and selective checks first (in a resource policy most statements
+    // name another principal); with a trace, check everything to explain it.
     const bool action = action_known || ActionMatches(s);
     if (!action && trace == nullptr) return;
-    const bool resource = ResourceMatches(s);
-    if (!resource && trace == nullptr) return;
     PrincipalMatch principal{true, kGrantNone};
     if (check_principal) principal = MatchPrincipal(s.principal, caller_, graph_.has_boundary());
     if (!principal.applies && trace == nullptr) return;
+    const bool resource = ResourceMatches(s);
+    if (!resource && trace == nullptr) return;
     const bool others = action && resource && principal.applies;
     bool conditions = true;
     for (const CompiledCondition& c : s.conditions) {
@@ -204,8 +204,12 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
       }
     }
     if (!applies) return;
-    applicable_.push_back(
-        Applicable{StatementRef{s.policy, static_cast<uint32_t>(s.source->index)}, s.effect, type});
+    // Filled in place: building a temporary and copying it stalls.
+    Applicable& a = applicable_.emplace_back();
+    a.ref.policy = s.policy;
+    a.ref.statement = static_cast<uint32_t>(s.source->index);
+    a.effect = s.effect;
+    a.type = type;
     if (s.effect == Effect::kDeny) {
       outcome.any_deny = true;
     } else {
@@ -214,7 +218,7 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
     }
   };
   if (options_.use_index && explanation_ == nullptr) {
-    set.index.ForEachCandidate(action_id_, service_id_, visit);
+    set.index.ForEachCandidate(ids_.action, ids_.service, visit);
   } else {
     for (uint32_t id = 0; id < set.statements.size(); ++id) visit(id, false);
   }
@@ -294,7 +298,9 @@ Decision Evaluation::Run() {
   const char* rcp_skip = nullptr;
   // The action's service decides: sts:AssumeRole on an IAM role is an STS
   // request, and STS supports RCPs.
-  if (!RcpAppliesToService(request_.service_lower())) {
+  if (graph_.rcp_levels().empty()) {
+    // No RCPs: nothing to skip.
+  } else if (!RcpAppliesToService(request_.service_lower())) {
     rcp_skip = "RCPs do not apply: the action's service is not one RCPs support.";
   } else if (request_.resource_account() == graph_.management_account()) {
     rcp_skip = "RCPs do not apply: the resource is in the organization's management account.";
@@ -382,7 +388,7 @@ Decision Evaluation::Run() {
     }
     std::sort(decision_.deciding.begin(), decision_.deciding.end());
   }
-  return decision_;
+  return std::move(decision_);
 }
 
 }  // namespace

@@ -101,10 +101,20 @@ absl::string_view PreparedRequest::Store(std::initializer_list<absl::string_view
 }
 
 absl::Status PreparedRequest::Prepare(const Request& request, PreparedRequest* out) {
-  Caller& caller = out->caller_;
-  caller = Caller();
-  caller.arn = request.principal;
   out->context_ = request.context;
+  absl::Status status = out->PrepareCaller(request);
+  if (status.ok()) status = out->PrepareAction(request.action);
+  if (status.ok()) status = out->PrepareResource(request);
+  return status;
+}
+
+absl::Status PreparedRequest::PrepareCaller(const Request& request) {
+  // Reset from a constant: a temporary Caller() would be built on the stack
+  // and copied, which stalls.
+  static const Caller kNoCaller;
+  Caller& caller = caller_;
+  caller = kNoCaller;
+  caller.arn = request.principal;
   const absl::string_view principal = request.principal;
   if (principal.empty()) return absl::InvalidArgumentError("request.principal is empty");
   if (principal.size() == 9 && absl::EqualsIgnoreCase(principal, "anonymous")) {
@@ -152,9 +162,8 @@ absl::Status PreparedRequest::Prepare(const Request& request, PreparedRequest* o
           caller.name = resource.substr(0, slash);
           caller.session_name = resource.substr(slash + 1);
           caller.principal_arn =
-              out->Store({"arn:", arn->partition, ":iam::", arn->account, ":role/", caller.name},
-                         out->role_arn_buffer_,
-                         sizeof(out->role_arn_buffer_), &out->role_arn_overflow_);
+              Store({"arn:", arn->partition, ":iam::", arn->account, ":role/", caller.name},
+                    role_arn_buffer_, sizeof(role_arn_buffer_), &role_arn_overflow_);
           known = true;
         }
       } else if (absl::ConsumePrefix(&resource, "federated-user/") && !resource.empty()) {
@@ -184,8 +193,10 @@ absl::Status PreparedRequest::Prepare(const Request& request, PreparedRequest* o
                                    absl::StartsWith(caller.name, "AWSServiceRoleFor");
     }
   }
+  return absl::OkStatus();
+}
 
-  const absl::string_view action = request.action;
+absl::Status PreparedRequest::PrepareAction(absl::string_view action) {
   const size_t colon = FindChar(action, ':');
   if (colon == absl::string_view::npos || colon == 0 || colon + 1 == action.size() ||
       ContainsAnyOf(action, "*? ")) {
@@ -193,48 +204,50 @@ absl::Status PreparedRequest::Prepare(const Request& request, PreparedRequest* o
         "request.action \"", action, "\" is not an action; write \"service:Action\", for example "
         "\"lambda:InvokeFunction\" (no wildcards)"));
   }
-  out->action_ = action;
-  char* lower = out->action_buffer_;
-  if (action.size() > sizeof(out->action_buffer_)) {
-    out->action_overflow_.assign(action.data(), action.size());
-    lower = &out->action_overflow_[0];
+  action_ = action;
+  char* lower = action_buffer_;
+  if (action.size() > sizeof(action_buffer_)) {
+    action_overflow_.assign(action.data(), action.size());
+    lower = &action_overflow_[0];
   }
-  for (size_t i = 0; i < action.size(); ++i) lower[i] = absl::ascii_tolower(action[i]);
-  out->action_lower_ = absl::string_view(lower, action.size());
-  out->service_lower_ = out->action_lower_.substr(0, colon);
-  out->action_name_lower_ = out->action_lower_.substr(colon + 1);
+  LowerAsciiInto(action, lower);
+  action_lower_ = absl::string_view(lower, action.size());
+  service_lower_ = action_lower_.substr(0, colon);
+  action_name_lower_ = action_lower_.substr(colon + 1);
+  return absl::OkStatus();
+}
 
-  out->resource_ = request.resource;
+absl::Status PreparedRequest::PrepareResource(const Request& request) {
+  resource_ = request.resource;
   if (request.resource.empty()) {
     return absl::InvalidArgumentError("request.resource is empty; use an ARN, or \"*\" for "
                                       "actions that take no resource");
   }
-  out->resource_service_ = absl::string_view();
-  out->resource_account_ = request.resource_account;
-  out->resource_is_arn_ = false;
+  resource_service_ = absl::string_view();
+  resource_account_ = request.resource_account;
+  resource_is_arn_ = false;
   if (request.resource != "*") {
-    ArnParts& parts = out->resource_parts_;
-    const bool valid = SplitArn(request.resource, &parts) && parts[0] == "arn" &&
-                       !parts[1].empty() && !parts[2].empty() && !parts[5].empty() &&
-                       (parts[4].empty() || IsAccountId(parts[4])) &&
-                       // '*' and '?' are ordinary characters of a resource name (an
-                       // S3 key may hold them); in the other fields they are patterns.
-                       !ContainsAnyOf(request.resource.substr(0, parts[5].data() - request.resource.data()),
-                                      "*?");
+    ArnParts& parts = resource_parts_;
+    // '*' and '?' are ordinary characters of a resource name (an S3 key may
+    // hold them); in the other fields they would be patterns.
+    const bool valid =
+        SplitArn(request.resource, &parts) && parts[0] == "arn" && !parts[1].empty() &&
+        !parts[2].empty() && !parts[5].empty() && (parts[4].empty() || IsAccountId(parts[4])) &&
+        !ContainsAnyOf(request.resource.substr(0, request.resource.size() - parts[5].size()), "*?");
     if (!valid) {
       return absl::InvalidArgumentError(absl::StrCat("request.resource \"", request.resource,
                                                      "\": ", ArnProblem(request.resource)));
     }
-    out->resource_is_arn_ = true;
-    out->resource_service_ = parts[2];
-    if (out->resource_account_.empty()) out->resource_account_ = parts[4];
+    resource_is_arn_ = true;
+    resource_service_ = parts[2];
+    if (resource_account_.empty()) resource_account_ = parts[4];
   }
   if (!request.resource_account.empty() && !IsAccountId(request.resource_account)) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "request.resourceAccount \"", out->resource_account_, "\" is not a 12-digit account id"));
+        "request.resourceAccount \"", request.resource_account, "\" is not a 12-digit account id"));
   }
   // AWS's simulator assumes the caller owns a resource whose owner is not given.
-  if (out->resource_account_.empty()) out->resource_account_ = caller.account;
+  if (resource_account_.empty()) resource_account_ = caller_.account;
   return absl::OkStatus();
 }
 

@@ -124,6 +124,10 @@ class PreparedRequest {
   }
 
  private:
+  // The three parts of Prepare.
+  absl::Status PrepareCaller(const Request& request);
+  absl::Status PrepareAction(absl::string_view action);
+  absl::Status PrepareResource(const Request& request);
   absl::string_view Store(std::initializer_list<absl::string_view> pieces, char* buffer,
                           size_t capacity, std::string* overflow);
 
