@@ -89,6 +89,31 @@ inline bool ContainsAnyOf(absl::string_view text, absl::string_view chars) {
   return false;
 }
 
+// a == b, inline for the short strings compared per request (account ids,
+// names, service prefixes, ARNs): word loads instead of a memcmp call.
+inline bool ShortEquals(absl::string_view a, absl::string_view b) {
+  using namespace byte_scan_internal;
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n >= 8) {
+    size_t i = 0;
+    for (; i + 8 < n; i += 8) {
+      if (Load8(a.data() + i) != Load8(b.data() + i)) return false;
+    }
+    // The last word, overlapping the previous one when n is not a multiple of 8.
+    return Load8(a.data() + n - 8) == Load8(b.data() + n - 8);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+// Whether `text` starts with `prefix` (see ShortEquals).
+inline bool ShortStartsWith(absl::string_view text, absl::string_view prefix) {
+  return text.size() >= prefix.size() && ShortEquals(text.substr(0, prefix.size()), prefix);
+}
+
 // Writes `text` with ASCII A-Z lowered to `out` (text.size() bytes).
 inline void LowerAsciiInto(absl::string_view text, char* out) {
   using namespace byte_scan_internal;

@@ -1,4 +1,4 @@
-// The word-at-a-time scans agree with the obvious byte loops: every length
+// The word-at-a-time scans and comparisons agree with the obvious byte loops: every length
 // around the 8-byte word size, every position, bytes above 0x7f (which must
 // never be mistaken for ASCII letters or separators).
 #include "policy/arn/byte_scan.h"
@@ -6,6 +6,7 @@
 #include <random>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "gtest/gtest.h"
 
 namespace iamsim {
@@ -54,6 +55,13 @@ TEST(ByteScanTest, AgreesWithByteLoopsOnRandomText) {
     for (const std::string chars : {"*?", " */:", "Z", "\xff"}) {
       ASSERT_EQ(ContainsAnyOf(text, chars), NaiveContainsAnyOf(text, chars)) << text.size();
     }
+    // Equal, one byte changed (anywhere, including the overlap of the last
+    // word), or unrelated.
+    std::string other = rng() % 3 == 0 ? RandomText(&rng, text.size()) : text;
+    if (!other.empty() && rng() % 2 == 0) other[rng() % other.size()] ^= 0x01;
+    ASSERT_EQ(ShortEquals(text, other), text == other) << text.size();
+    const size_t cut = text.empty() ? 0 : static_cast<size_t>(rng()) % (text.size() + 1);
+    ASSERT_EQ(ShortStartsWith(other, text.substr(0, cut)), absl::StartsWith(other, text.substr(0, cut)));
     std::string lowered(text.size(), '\0');
     LowerAsciiInto(text, lowered.data());
     ASSERT_EQ(lowered, NaiveLower(text)) << text.size();

@@ -63,7 +63,9 @@ ArnPattern::ArnPattern(absl::string_view pattern) {
     // Five literal parts fix the first five colons, so a prefix of the whole
     // ARN is the same test as the six segment tests.
     std::string prefix;
-    for (int i = 0; i < 5; ++i) AppendGlobLiteral(absl::StrCat(segments_[i].literal(), ":"), &prefix);
+    for (int i = 0; i < 5; ++i) {
+      AppendGlobLiteral(absl::StrCat(segments_[i].literal(), ":"), &prefix);
+    }
     if (resource.is_prefix()) AppendGlobLiteral(resource.literal(), &prefix);
     whole_ = Glob(prefix + "*", false);
     whole_decides_ = true;

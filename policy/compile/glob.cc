@@ -1,5 +1,7 @@
 #include "policy/compile/glob.h"
 
+#include "policy/arn/byte_scan.h"
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 
@@ -103,10 +105,10 @@ bool Glob::Matches(absl::string_view text) const {
     case Kind::kAny:
       return true;
     case Kind::kLiteral:
-      return ignore_case_ ? absl::EqualsIgnoreCase(text, literal_) : text == literal_;
+      return ignore_case_ ? absl::EqualsIgnoreCase(text, literal_) : ShortEquals(text, literal_);
     case Kind::kPrefix:
       return ignore_case_ ? absl::StartsWithIgnoreCase(text, literal_)
-                          : absl::StartsWith(text, literal_);
+                          : ShortStartsWith(text, literal_);
     case Kind::kGeneral:
       return GlobMatch(pattern_, text, ignore_case_);
   }

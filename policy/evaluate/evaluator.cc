@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "policy/arn/byte_scan.h"
 #include "policy/evaluate/condition_evaluator.h"
 #include "policy/evaluate/context_resolver.h"
 #include "policy/evaluate/principal_match.h"
@@ -120,7 +121,7 @@ class Evaluation {
 bool Evaluation::ActionMatches(const CompiledStatement& s) const {
   bool any = false;
   for (const ActionPattern& a : s.actions) {
-    if (a.all || (a.service == request_.service_lower() &&
+    if (a.all || (ShortEquals(a.service, request_.service_lower()) &&
                   a.name.Matches(request_.action_name_lower()))) {
       any = true;
       break;
@@ -288,7 +289,7 @@ Decision Evaluation::Run() {
   // Organizations: SCPs for the caller's account, RCPs for the resource's.
   const char* scp_skip = nullptr;
   if (!iam_caller) scp_skip = "SCPs do not apply: they limit IAM principals of member accounts.";
-  else if (caller_.account == graph_.management_account())
+  else if (ShortEquals(caller_.account, graph_.management_account()))
     scp_skip = "SCPs do not apply: the caller is in the organization's management account.";
   else if (caller_.service_linked_role) scp_skip = "SCPs do not apply to service-linked roles.";
   const bool scp_gate =
@@ -302,7 +303,7 @@ Decision Evaluation::Run() {
     // No RCPs: nothing to skip.
   } else if (!RcpAppliesToService(request_.service_lower())) {
     rcp_skip = "RCPs do not apply: the action's service is not one RCPs support.";
-  } else if (request_.resource_account() == graph_.management_account()) {
+  } else if (ShortEquals(request_.resource_account(), graph_.management_account())) {
     rcp_skip = "RCPs do not apply: the resource is in the organization's management account.";
   } else if (caller_.service_linked_role) {
     rcp_skip = "RCPs do not apply to service-linked roles.";

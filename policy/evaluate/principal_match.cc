@@ -1,36 +1,43 @@
 #include "policy/evaluate/principal_match.h"
 
+#include "policy/arn/byte_scan.h"
+
 namespace iamsim {
 namespace {
 
 // How `entry` names `caller`, or kGrantNone.
 uint8_t EntryGrant(const PrincipalEntry& entry, const Caller& caller) {
+  bool named = false;
+  uint8_t grant = kGrantDirect;
   switch (entry.form) {
     case PrincipalForm::kEveryone:
-      return kGrantDirect;
+      named = true;
+      break;
     case PrincipalForm::kAccount:
-      return caller.is_iam() && caller.account == entry.account ? kGrantAccount : kGrantNone;
+      named = caller.is_iam() && ShortEquals(caller.account, entry.account);
+      grant = kGrantAccount;
+      break;
     case PrincipalForm::kUser:
-      return caller.type == CallerType::kUser && caller.arn == entry.value ? kGrantDirect
-                                                                           : kGrantNone;
+      named = caller.type == CallerType::kUser && ShortEquals(caller.arn, entry.value);
+      break;
     case PrincipalForm::kRole:
-      return caller.type == CallerType::kRole && caller.account == entry.account &&
-                     caller.name == entry.name
-                 ? kGrantEntity
-                 : kGrantNone;
+      named = caller.type == CallerType::kRole && ShortEquals(caller.account, entry.account) &&
+              ShortEquals(caller.name, entry.name);
+      grant = kGrantEntity;
+      break;
     case PrincipalForm::kRoleSession:
     case PrincipalForm::kFederatedUser:
-      return (caller.type == CallerType::kRole || caller.type == CallerType::kFederatedUser) &&
-                     caller.arn == entry.value
-                 ? kGrantDirect
-                 : kGrantNone;
+      named = (caller.type == CallerType::kRole || caller.type == CallerType::kFederatedUser) &&
+              ShortEquals(caller.arn, entry.value);
+      break;
     case PrincipalForm::kService:
-      return caller.type == CallerType::kService && caller.name == entry.value ? kGrantDirect
-                                                                               : kGrantNone;
+      named = caller.type == CallerType::kService && ShortEquals(caller.name, entry.value);
+      break;
     case PrincipalForm::kOther:
-      return caller.arn == entry.value ? kGrantDirect : kGrantNone;
+      named = ShortEquals(caller.arn, entry.value);
+      break;
   }
-  return kGrantNone;
+  return named ? grant : kGrantNone;
 }
 
 bool Listed(const PrincipalMatcher& matcher, PrincipalForm form, const Caller& caller) {
@@ -39,16 +46,18 @@ bool Listed(const PrincipalMatcher& matcher, PrincipalForm form, const Caller& c
     if (entry.form != form) continue;
     switch (form) {
       case PrincipalForm::kAccount:
-        if (entry.account == caller.account) return true;
+        if (ShortEquals(entry.account, caller.account)) return true;
         break;
       case PrincipalForm::kRole:
-        if (entry.account == caller.account && entry.name == caller.name) return true;
+        if (ShortEquals(entry.account, caller.account) && ShortEquals(entry.name, caller.name)) {
+          return true;
+        }
         break;
       case PrincipalForm::kService:
-        if (entry.value == caller.name) return true;
+        if (ShortEquals(entry.value, caller.name)) return true;
         break;
       default:
-        if (entry.value == caller.arn) return true;
+        if (ShortEquals(entry.value, caller.arn)) return true;
         break;
     }
   }

@@ -176,7 +176,8 @@ absl::Status PreparedRequest::PrepareCaller(const Request& request) {
     if (!known) {
       std::string problem = ArnProblem(principal);
       if (problem.empty()) problem = std::string(kPrincipalForms);
-      return absl::InvalidArgumentError(absl::StrCat("request.principal \"", principal, "\": ", problem));
+      return absl::InvalidArgumentError(
+          absl::StrCat("request.principal \"", principal, "\": ", problem));
     }
     if (caller.type == CallerType::kRole) {
       // The request may name the role ARN with its path (session ARNs lack it).

@@ -120,7 +120,7 @@ class PreparedRequest {
   bool resource_is_arn() const { return resource_is_arn_; }
   const RequestContext* context() const { return context_; }
   bool cross_account() const {
-    return caller_.is_iam() && caller_.account != resource_account_;
+    return caller_.is_iam() && !ShortEquals(caller_.account, resource_account_);
   }
 
  private:
