@@ -287,9 +287,10 @@ Decision Evaluation::Run() {
   }
 
   // Organizations: SCPs for the caller's account, RCPs for the resource's.
+  const absl::string_view management = graph_.management_account();  // May be unknown ("").
   const char* scp_skip = nullptr;
   if (!iam_caller) scp_skip = "SCPs do not apply: they limit IAM principals of member accounts.";
-  else if (ShortEquals(caller_.account, graph_.management_account()))
+  else if (!management.empty() && ShortEquals(caller_.account, management))
     scp_skip = "SCPs do not apply: the caller is in the organization's management account.";
   else if (caller_.service_linked_role) scp_skip = "SCPs do not apply to service-linked roles.";
   const bool scp_gate =
@@ -303,7 +304,7 @@ Decision Evaluation::Run() {
     // No RCPs: nothing to skip.
   } else if (!RcpAppliesToService(request_.service_lower())) {
     rcp_skip = "RCPs do not apply: the action's service is not one RCPs support.";
-  } else if (ShortEquals(request_.resource_account(), graph_.management_account())) {
+  } else if (!management.empty() && ShortEquals(request_.resource_account(), management)) {
     rcp_skip = "RCPs do not apply: the resource is in the organization's management account.";
   } else if (caller_.service_linked_role) {
     rcp_skip = "RCPs do not apply to service-linked roles.";

@@ -214,6 +214,14 @@ INSTANTIATE_TEST_SUITE_P(
                   Rbp({Stmt("Trust", "Allow", R"("Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole")")}),
                   R"("resourceControlPolicies":[[{"name":"R","document":)" + Doc({Stmt("Full", "Allow", R"("Principal":"*","Action":"*","Resource":"*")"), Stmt("D", "Deny", R"("Principal":"*","Action":"sts:*","Resource":"*")")}) + "}]]"}),
              DecisionKind::kExplicitDeny, {"D"}},
+        // Service principals are subject to RCPs too (the data-perimeter
+        // examples exempt them with aws:PrincipalIsAWSService). The bucket ARN
+        // names no account and no management account is known: still applies.
+        Case{"RcpDenyAppliesToServiceCaller",
+             Sim({Request("cloudtrail.amazonaws.com", "arn:aws:s3:::bucket/key", "{}", "s3:PutObject"),
+                  Rbp({Stmt("Trail", "Allow", R"("Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"*")")}),
+                  R"("resourceControlPolicies":[[{"name":"R","document":)" + Doc({Stmt("Full", "Allow", R"("Principal":"*","Action":"*","Resource":"*")"), Stmt("D", "Deny", R"("Principal":"*","Action":"s3:*","Resource":"*")")}) + "}]]"}),
+             DecisionKind::kExplicitDeny, {"D"}},
         // Organizations RCP page: RCPs do not affect service-linked roles.
         Case{"RcpsSkipServiceLinkedRoles",
              Sim({Request("arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForAPIGateway/x",
