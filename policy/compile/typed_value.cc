@@ -69,10 +69,14 @@ std::optional<int64_t> ParseDateMillis(absl::string_view text) {
     return seconds * 1000;
   }
   size_t pos = 0;
-  int year, month, day, hour = 0, minute = 0, second = 0, millis = 0;
+  int year, month, day = 1, hour = 0, minute = 0, second = 0, millis = 0;
   if (!ReadDigits(text, &pos, 4, &year) || !Expect(text, &pos, '-') ||
-      !ReadDigits(text, &pos, 2, &month) || !Expect(text, &pos, '-') ||
-      !ReadDigits(text, &pos, 2, &day)) {
+      !ReadDigits(text, &pos, 2, &month)) {
+    return std::nullopt;
+  }
+  // W3C's ISO 8601 profile also has YYYY-MM (its first instant). A bare YYYY
+  // is read above as epoch seconds, the other form AWS documents.
+  if (pos < text.size() && (!Expect(text, &pos, '-') || !ReadDigits(text, &pos, 2, &day))) {
     return std::nullopt;
   }
   if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;

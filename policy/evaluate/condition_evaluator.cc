@@ -150,7 +150,10 @@ bool EvaluateCondition(const CompiledCondition& condition, const ContextResolver
       std::optional<bool> want_absent = ParseBoolValue(p.text);
       if (want_absent && *want_absent != present) result = true;
     }
-  } else if (!values.present || values.size() == 0) {
+  } else if (!values.present || values.size() == 0 ||
+             (op.qualifier != SetQualifier::kNone && values.size() == 1 && values[0].empty())) {
+    // For ForAllValues/ForAnyValue a single empty string is a null data set
+    // too (condition operators page, ForAllValues).
     *key_missing = !values.present;
     if (op.if_exists || op.qualifier == SetQualifier::kForAllValues) {
       result = true;
