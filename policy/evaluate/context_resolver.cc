@@ -21,7 +21,9 @@ KeyValues ContextResolver::Lookup(const ContextKey& key) const {
       derived = caller.principal_arn;
       break;
     case DerivedKey::kPrincipalAccount:
-      derived = caller.account;
+      // Condition-keys page: present for all requests; "anonymous" for
+      // anonymous ones.
+      derived = caller.type == CallerType::kAnonymous ? "anonymous" : caller.account;
       break;
     case DerivedKey::kPrincipalType:
       if (caller.type != CallerType::kService) derived = CallerTypeName(caller.type);
@@ -30,7 +32,10 @@ KeyValues ContextResolver::Lookup(const ContextKey& key) const {
       if (caller.type == CallerType::kUser) derived = caller.name;
       break;
     case DerivedKey::kPrincipalIsAwsService:
-      derived = caller.type == CallerType::kService ? "true" : "false";
+      // Present in signed requests only.
+      if (caller.type != CallerType::kAnonymous) {
+        derived = caller.type == CallerType::kService ? "true" : "false";
+      }
       break;
     case DerivedKey::kPrincipalServiceName:
       if (caller.type == CallerType::kService) derived = caller.name;

@@ -54,6 +54,7 @@ enum class DenyReason : uint8_t {
   kSession,         // no session policy allows
   kServiceControl,  // no service control policy allows
   kResourceControl, // no resource control policy allows
+  kRootAssumeRole,  // the account root user cannot assume a role (no policy can allow it)
 };
 
 struct Decision {

@@ -200,7 +200,8 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
       if (principal.applies && s.principal.mode == PrincipalMatcher::Mode::kPrincipal) {
         trace->principal_note = principal.grants & kGrantDirect ? "names the caller directly"
                                 : principal.grants & kGrantEntity
-                                    ? "names the caller's role (limited by boundary and session policy)"
+                                    ? "names the caller's role or is \"*\" for a federated user "
+                                      "(limited by boundary and session policy)"
                                     : "names the caller's account (delegates to identity policies)";
       }
     }
@@ -308,6 +309,8 @@ Decision Evaluation::Run() {
     rcp_skip = "RCPs do not apply: the resource is in the organization's management account.";
   } else if (caller_.service_linked_role) {
     rcp_skip = "RCPs do not apply to service-linked roles.";
+  } else if (request_.action_lower() == "kms:retiregrant") {
+    rcp_skip = "RCPs do not apply to kms:RetireGrant.";
   } else if (request_.service_lower() == "sts" &&
              absl::StrContains(request_.resource(), ":role/aws-service-role/")) {
     rcp_skip = "RCPs do not limit AWS services assuming a service-linked role.";
@@ -347,7 +350,11 @@ Decision Evaluation::Run() {
         (absl::StartsWith(action, "sts:assumerole") && request_.resource_service() == "iam") ||
         request_.resource_service() == "kms";
     DenyReason reason = DenyReason::kNone;
-    if (!scp_gate) {
+    if (root && action == "sts:assumerole") {
+      // AssumeRole API reference: root user credentials cannot call it.
+      reason = DenyReason::kRootAssumeRole;
+      Note("The account root user cannot assume a role, whatever the policies say.");
+    } else if (!scp_gate) {
       reason = DenyReason::kServiceControl;
     } else if (!rcp_gate) {
       reason = DenyReason::kResourceControl;

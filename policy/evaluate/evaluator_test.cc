@@ -164,7 +164,23 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"FederatedUserWithSessionPolicy",
              Sim({Request("arn:aws:sts::111122223333:federated-user/bob", kSameFn), Identity({AllowAll("Id")}),
                   R"("sessionPolicy":)" + Doc({AllowAll("Sp")})}),
-             DecisionKind::kAllow, {"Id", "Sp"}}));
+             DecisionKind::kAllow, {"Id", "Sp"}},
+        // GetFederationToken page: only a resource policy naming the session
+        // itself reaches past a missing session policy; "*" does not...
+        Case{"FederatedUserStarGrantNeedsSessionPolicy",
+             Sim({Request("arn:aws:sts::111122223333:federated-user/bob", kSameFn), Rbp({Grant("Star", R"("*")")})}),
+             DecisionKind::kImplicitDeny, {}, DenyReason::kSession},
+        // ...the session ARN does.
+        Case{"FederatedUserNamedDirectly",
+             Sim({Request("arn:aws:sts::111122223333:federated-user/bob", kSameFn),
+                  Rbp({Grant("Bob", R"({"AWS":"arn:aws:sts::111122223333:federated-user/bob"})")})}),
+             DecisionKind::kAllow, {"Bob"}},
+        // AssumeRole API reference: root user credentials cannot assume a role,
+        // even when the trust policy trusts the account.
+        Case{"RootCannotAssumeRole",
+             Sim({Request("arn:aws:iam::111122223333:root", "arn:aws:iam::111122223333:role/deploy", "{}", "sts:AssumeRole"),
+                  Rbp({Stmt("Trust", "Allow", R"("Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole")")})}),
+             DecisionKind::kImplicitDeny, {}, DenyReason::kRootAssumeRole}));
 
 INSTANTIATE_TEST_SUITE_P(
     DenyAndOrganizations, EvaluatorRuleTest,
@@ -229,6 +245,13 @@ INSTANTIATE_TEST_SUITE_P(
                   Identity({AllowAll("Id")}),
                   R"("resourceControlPolicies":[[{"name":"R","document":)" + Doc({Stmt("Full", "Allow", R"("Principal":"*","Action":"*","Resource":"*")"), Stmt("D", "Deny", R"("Principal":"*","Action":"s3:*","Resource":"*")")}) + "}]]"}),
              DecisionKind::kAllow, {"Id"}},
+        // Organizations RCP page: kms:RetireGrant is never restricted by RCPs.
+        Case{"RcpsSkipKmsRetireGrant",
+             Sim({Request(kSession, "arn:aws:kms:us-east-1:111122223333:key/k1", "{}", "kms:RetireGrant"),
+                  Identity({AllowAll("Id")}),
+                  Rbp({Stmt("Key", "Allow", R"("Principal":{"AWS":"111122223333"},"Action":"kms:*","Resource":"*")")}),
+                  R"("resourceControlPolicies":[[{"name":"R","document":)" + Doc({Stmt("Full", "Allow", R"("Principal":"*","Action":"*","Resource":"*")"), Stmt("D", "Deny", R"("Principal":"*","Action":"kms:*","Resource":"*")")}) + "}]]"}),
+             DecisionKind::kAllow, {"Id", "Key"}},
         // ...nor AWS services assuming one.
         Case{"RcpsSkipAssumingServiceLinkedRole",
              Sim({Request("lambda.amazonaws.com", "arn:aws:iam::111122223333:role/aws-service-role/replicator.lambda.amazonaws.com/AWSServiceRoleForLambdaReplicator", "{}", "sts:AssumeRole"),
@@ -299,6 +322,17 @@ INSTANTIATE_TEST_SUITE_P(
              Sim({Request(kUser, "arn:aws:s3:::home/alice/notes.txt", "{}", "s3:GetObject"),
                   Identity({Stmt("Home", "Allow", R"("Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}/*")")})}),
              DecisionKind::kAllow, {"Home"}},
+        // Condition-keys page: anonymous requests carry aws:PrincipalAccount
+        // "anonymous" but no aws:PrincipalIsAWSService.
+        Case{"AnonymousPrincipalAccountIsAnonymous",
+             Sim({Request("anonymous", "arn:aws:s3:::bucket/key", "{}", "s3:GetObject"),
+                  Rbp({Stmt("Public", "Allow", R"("Principal":"*","Action":"s3:GetObject","Resource":"*")"),
+                       Stmt("NoAnon", "Deny", R"("Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalAccount":"anonymous"}})")})}),
+             DecisionKind::kExplicitDeny, {"NoAnon"}},
+        Case{"AnonymousHasNoPrincipalIsAwsService",
+             Sim({Request("anonymous", "arn:aws:s3:::bucket/key", "{}", "s3:GetObject"),
+                  Rbp({Stmt("Public", "Allow", R"("Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"Null":{"aws:PrincipalIsAWSService":"true"}})")})}),
+             DecisionKind::kAllow, {"Public"}},
         // VER: under 2008-10-17 ${...} is literal text.
         Case{"VariableIsLiteralUnder2008",
              Sim({Request(kUser, "arn:aws:s3:::home/alice/notes.txt", "{}", "s3:GetObject"),

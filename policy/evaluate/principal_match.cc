@@ -12,6 +12,11 @@ uint8_t EntryGrant(const PrincipalEntry& entry, const Caller& caller) {
   switch (entry.form) {
     case PrincipalForm::kEveryone:
       named = true;
+      // A GetFederationToken session gets permissions only from its session
+      // policy or a resource policy that names the session itself; "*" does
+      // not, so it counts like a grant to the entity (limited by the session
+      // policy). IAM User Guide, "Permissions for GetFederationToken".
+      if (caller.type == CallerType::kFederatedUser) grant = kGrantEntity;
       break;
     case PrincipalForm::kAccount:
       named = caller.is_iam() && ShortEquals(caller.account, entry.account);

@@ -31,8 +31,9 @@ enum PrincipalGrant : uint8_t {
   kGrantNone = 0,
   kGrantDirect = 1,   // "*", the user ARN, the session ARN, the service: bypasses
                       // identity policies, boundary and session policy.
-  kGrantEntity = 2,   // The role ARN of a role session: bypasses identity
-                      // policies, still limited by boundary and session policy.
+  kGrantEntity = 2,   // The role ARN of a role session, or "*" for a federated
+                      // user: bypasses identity policies, still limited by
+                      // boundary and session policy.
   kGrantAccount = 4,  // The account: delegates to identity policies.
 };
 

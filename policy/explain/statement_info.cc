@@ -32,6 +32,7 @@ absl::string_view DenyReasonWords(DenyReason reason) {
     case DenyReason::kSession: return "session policy";
     case DenyReason::kServiceControl: return "service control policy";
     case DenyReason::kResourceControl: return "resource control policy";
+    case DenyReason::kRootAssumeRole:
     case DenyReason::kNone: return "policy";
   }
   return "policy";
@@ -60,6 +61,8 @@ std::string AccessDeniedMessage(const PreparedRequest& request, const Decision& 
                                  request.action(), " on resource: ", request.resource(), " ");
   if (decision.kind == DecisionKind::kExplicitDeny) {
     absl::StrAppend(&out, "with an explicit deny in ", ExplicitDenyWords(decision.deny_type));
+  } else if (decision.reason == DenyReason::kRootAssumeRole) {
+    return "Roles may not be assumed by root accounts";  // STS's own message.
   } else {
     absl::StrAppend(&out, "because no ", DenyReasonWords(decision.reason), " allows the ",
                     request.action(), " action");
