@@ -47,12 +47,12 @@ class Renderer {
     if (format_ != "aws") return;
     JsonWriter json;
     WriteAwsEvaluationResults(graph, evaluations, &json);
-    std::cout << json.str() << "\n";
+    json_reports_.push_back(json.str());
   }
 
   void Finish() {
-    if (format_ != "json" || json_reports_.empty()) return;
-    // One object per question; several become a JSON array.
+    if ((format_ != "json" && format_ != "aws") || json_reports_.empty()) return;
+    // One object per question (json) or file (aws); several become an array.
     if (json_reports_.size() == 1) {
       std::cout << json_reports_[0] << "\n";
     } else {

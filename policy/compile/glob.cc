@@ -30,6 +30,14 @@ inline bool SameChar(char a, char b, bool ignore_case) {
   return a == b || (ignore_case && absl::ascii_tolower(a) == absl::ascii_tolower(b));
 }
 
+// Bytes of the UTF-8 character that starts at text[t]: `?` and each step of
+// a `*` take whole characters (an invalid byte counts as one character).
+inline size_t CharWidth(absl::string_view text, size_t t) {
+  const auto lead = static_cast<unsigned char>(text[t]);
+  const size_t width = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  return width <= text.size() - t ? width : 1;
+}
+
 // Unescaped text of a pattern without wildcards; false if it has any.
 bool LiteralOf(absl::string_view pattern, std::string* out) {
   for (size_t i = 0; i < pattern.size(); ++i) {
@@ -56,7 +64,7 @@ bool GlobMatch(absl::string_view pattern, absl::string_view text, bool ignore_ca
       }
       if (c == '?') {
         ++p;
-        ++t;
+        t += CharWidth(text, t);
         continue;
       }
       const size_t width = (c == '\\' && p + 1 < pattern.size()) ? 2 : 1;
@@ -69,7 +77,8 @@ bool GlobMatch(absl::string_view pattern, absl::string_view text, bool ignore_ca
     if (star_p == absl::string_view::npos) return false;
     // Let the last `*` absorb one more character and retry from there.
     p = star_p;
-    t = ++star_t;
+    star_t += CharWidth(text, star_t);
+    t = star_t;
   }
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();

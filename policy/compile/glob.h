@@ -1,7 +1,8 @@
 // File: policy/compile/glob.h
 //
 // IAM wildcard matching: `*` matches any run of characters (including none
-// and including ':' and '/'), `?` matches exactly one character. There is no
+// and including ':' and '/'), `?` matches exactly one character: one UTF-8
+// code point, so `caf?` matches "café" (an invalid byte counts as one). There is no
 // other syntax in IAM. Internally a pattern may also hold `\x` (a literal x):
 // that is how `${*}`, `${?}` and substituted variable values stay literal.
 //

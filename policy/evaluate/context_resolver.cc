@@ -13,6 +13,7 @@ KeyValues ContextResolver::Lookup(const ContextKey& key) const {
     }
   }
   const Caller& caller = request_.caller();
+  if (!caller.derive_keys) return values;
   absl::string_view derived;
   switch (key.derived) {
     case DerivedKey::kNone:

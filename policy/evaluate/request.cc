@@ -115,6 +115,7 @@ absl::Status PreparedRequest::PrepareCaller(const Request& request) {
   Caller& caller = caller_;
   caller = kNoCaller;
   caller.arn = request.principal;
+  caller.derive_keys = request.derive_principal_keys;
   const absl::string_view principal = request.principal;
   if (principal.empty()) return absl::InvalidArgumentError("request.principal is empty");
   if (principal.size() == 9 && absl::EqualsIgnoreCase(principal, "anonymous")) {

@@ -68,6 +68,11 @@ struct Request {
   absl::string_view resource;
   absl::string_view resource_account;  // Empty: the resource ARN's account, else the caller's.
   const RequestContext* context = nullptr;
+  // False when the principal only stands in for an unknown caller (AWS's
+  // simulate-custom-policy without CallerArn): aws:PrincipalArn and the other
+  // keys that follow from the principal are then absent unless `context`
+  // gives them.
+  bool derive_principal_keys = true;
 };
 
 enum class CallerType {
@@ -92,6 +97,7 @@ struct Caller {
   absl::string_view session_name;   // Role sessions.
   absl::string_view principal_arn;  // aws:PrincipalArn: the role ARN for role sessions.
   bool service_linked_role = false;
+  bool derive_keys = true;  // Request::derive_principal_keys.
   bool is_iam() const {
     return type != CallerType::kService && type != CallerType::kAnonymous;
   }

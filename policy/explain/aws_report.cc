@@ -28,8 +28,13 @@ void WriteMatched(const DecisionGraph& graph, const Decision& d, JsonWriter* jso
     json->Field("SourcePolicyId", policy.name);
     json->Field("SourcePolicyType", policy.type == PolicyType::kResource || policy.type == PolicyType::kRoleTrust
                                         ? "resource" : "none");
+    // Start: the statement's "{"; end: its "}" (the span's end is one past
+    // it, on the same line). AWS's own simulator reports both one column
+    // further right.
+    SourcePosition last = s.location.span.end;
+    last.column -= 1;
     for (const auto& [key, position] : {std::pair<const char*, SourcePosition>{"StartPosition", s.location.span.begin},
-                                        {"EndPosition", s.location.span.end}}) {
+                                        {"EndPosition", last}}) {
       json->Key(key);
       json->BeginObject();
       json->Field("Line", static_cast<int64_t>(position.line));
@@ -48,23 +53,26 @@ void WriteMissing(const Decision& d, JsonWriter* json) {
   json->EndArray();
 }
 
-void WriteDetails(const Decision& d, JsonWriter* json) {
-  json->Key("EvalDecisionDetails");
-  json->BeginObject();
+// EvalDecisionDetails only for cross-account simulations, the boundary
+// detail only when there is a boundary (API_EvaluationResult).
+void WriteDetails(const DecisionGraph& graph, const Decision& d, JsonWriter* json) {
   if (d.cross_account) {
     auto side = [](Verdict v) {
       return v == Verdict::kExplicitDeny ? "explicitDeny" : v == Verdict::kAllow ? "allowed" : "implicitDeny";
     };
+    json->Key("EvalDecisionDetails");
+    json->BeginObject();
     json->Field("IAM Policy", side(d.identity));
     json->Field("Resource Policy", side(d.resource));
+    json->EndObject();
   }
-  json->EndObject();
-  json->Key("PermissionsBoundaryDecisionDetail");
-  json->BeginObject();
-  json->Field("AllowedByPermissionsBoundary",
-              d.boundary == Verdict::kAllow || d.boundary == Verdict::kAbsent ||
-                  d.boundary == Verdict::kNotApplicable);
-  json->EndObject();
+  if (graph.has_boundary()) {
+    json->Key("PermissionsBoundaryDecisionDetail");
+    json->BeginObject();
+    json->Field("AllowedByPermissionsBoundary",
+                d.boundary == Verdict::kAllow || d.boundary == Verdict::kNotApplicable);
+    json->EndObject();
+  }
 }
 
 }  // namespace
@@ -88,12 +96,14 @@ void WriteAwsEvaluationResults(const DecisionGraph& graph,
     json->Field("EvalDecision", AwsDecision(top.kind));
     WriteMatched(graph, top, json);
     WriteMissing(top, json);
-    json->Key("OrganizationsDecisionDetail");
-    json->BeginObject();
-    json->Field("AllowedByOrganizations", top.service_control != Verdict::kExplicitDeny &&
-                                              top.service_control != Verdict::kNoMatch);
-    json->EndObject();
-    WriteDetails(top, json);
+    if (graph.in_organization()) {  // "Only applies if the simulated user's account is part of an organization".
+      json->Key("OrganizationsDecisionDetail");
+      json->BeginObject();
+      json->Field("AllowedByOrganizations", top.service_control != Verdict::kExplicitDeny &&
+                                                top.service_control != Verdict::kNoMatch);
+      json->EndObject();
+    }
+    WriteDetails(graph, top, json);
     json->Key("ResourceSpecificResults");
     json->BeginArray();
     for (size_t i = begin; i < end; ++i) {
@@ -103,7 +113,7 @@ void WriteAwsEvaluationResults(const DecisionGraph& graph,
       json->Field("EvalResourceDecision", AwsDecision(d.kind));
       WriteMatched(graph, d, json);
       WriteMissing(d, json);
-      WriteDetails(d, json);
+      WriteDetails(graph, d, json);
       json->EndObject();
     }
     json->EndArray();

@@ -3,7 +3,12 @@
 // Decisions rendered in the shape of AWS's SimulateCustomPolicy response
 // (IAM API reference, EvaluationResult): one result per action carrying the
 // most restrictive decision across its resources, and ResourceSpecificResults
-// per resource. Positions are exact (1-based line and column).
+// per resource. StartPosition is the statement's "{" and EndPosition its "}"
+// (1-based line and column); AWS's own simulator reports both one column to
+// the right. SourcePolicyType is "resource" for the resource policy and
+// "none" for the policies of PolicyInputList. EvalDecisionDetails appears for
+// cross-account simulations, the boundary detail only with a boundary, the
+// Organizations detail only for callers in an organization.
 #ifndef IAMSIM_POLICY_EXPLAIN_AWS_REPORT_H_
 #define IAMSIM_POLICY_EXPLAIN_AWS_REPORT_H_
 

@@ -1,10 +1,17 @@
 #include "policy/simulation/aws_request.h"
 
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "policy/arn/arn.h"
+#include "policy/compile/typed_value.h"
 #include "policy/json/json_tree.h"
 #include "policy/parse/policy_parser.h"
+#include "policy/parse/suggest.h"
 #include "policy/simulation/simulation.h"
 
 namespace iamsim {
@@ -24,6 +31,7 @@ class AwsRequestReader {
       Error(root, "", "a simulate-custom-policy request must be a JSON object");
       return std::nullopt;
     }
+    CheckMembers(root);
     AwsSimulation sim;
     sim.source = std::string(source_);
     sim.actions = Strings(root, "ActionNames");
@@ -39,31 +47,46 @@ class AwsRequestReader {
         Error(*v, "/ResourceOwner", "ResourceOwner must be an account ARN such as arn:aws:iam::444455556666:root");
       }
     }
+    const JsonValue* resource_policy = root.Find("ResourcePolicy");
     if (sim.caller.empty()) {
-      // AWS simulates an IAM user of the resource owner's account.
-      sim.caller = absl::StrCat("arn:aws:iam::",
-                                sim.resource_account.empty() ? "123456789012" : sim.resource_account,
-                                ":user/SimulatedCaller");
+      if (resource_policy != nullptr) {
+        Error(root, "/CallerArn", "CallerArn is required with a ResourcePolicy: it is the principal the "
+                                  "resource policy is evaluated for");
+      }
+      // An identity-policy-only simulation of an unknown caller: a stand-in
+      // IAM user of the resource owner's account, with no principal keys.
+      const std::string account = sim.resource_account.empty() ? "123456789012" : sim.resource_account;
+      sim.caller = absl::StrCat("arn:aws:iam::", account, ":user/SimulatedCaller");
+      sim.resource_account = account;
+      sim.caller_known = false;
     }
     ReadContext(root, &sim.context);
 
     PolicyBundle bundle;
-    std::vector<NamedPolicy> identity = Policies(root, "PolicyInputList", PolicyType::kIdentity);
-    bundle.identity = std::move(identity);
+    if (root.Find("PolicyInputList") == nullptr) {
+      Error(root, "/PolicyInputList", "PolicyInputList is required: a list of identity policies as JSON strings");
+    }
+    bundle.identity = Policies(root, "PolicyInputList", PolicyType::kIdentity);
     std::vector<NamedPolicy> boundaries =
         Policies(root, "PermissionsBoundaryPolicyInputList", PolicyType::kPermissionsBoundary);
     if (boundaries.size() > 1) {
-      Error(root, "/PermissionsBoundaryPolicyInputList", "an IAM entity has at most one permissions boundary");
+      Error(*root.Find("PermissionsBoundaryPolicyInputList"), "/PermissionsBoundaryPolicyInputList",
+            "an IAM entity has at most one permissions boundary");
     } else if (boundaries.size() == 1) {
       bundle.boundary = std::move(boundaries[0]);
     }
-    if (const JsonValue* v = root.Find("ResourcePolicy")) {
-      const bool trust = !sim.actions.empty() && !sim.resources.empty() &&
-                         IsRoleTrustRequest(sim.actions[0], sim.resources[0]);
-      std::optional<NamedPolicy> policy = PolicyString(
-          *v, "/ResourcePolicy", "ResourcePolicy", trust ? PolicyType::kRoleTrust : PolicyType::kResource);
+    if (resource_policy != nullptr) {
+      // Read as a role trust policy (no Resource element) when the request
+      // assumes a role.
+      bool trust = false;
+      for (const std::string& action : sim.actions) {
+        for (const std::string& resource : sim.resources) trust |= IsRoleTrustRequest(action, resource);
+      }
+      std::optional<NamedPolicy> policy = PolicyString(*resource_policy, "/ResourcePolicy", "ResourcePolicy",
+                                                       trust ? PolicyType::kRoleTrust : PolicyType::kResource);
       if (policy) bundle.resource = std::move(*policy);
     }
+    CheckRequestParts(root, sim);
     if (HasErrors(*diagnostics_)) return std::nullopt;
     absl::StatusOr<std::shared_ptr<const DecisionGraph>> graph = DecisionGraph::Compile(std::move(bundle));
     if (!graph.ok()) {
@@ -71,16 +94,6 @@ class AwsRequestReader {
       return std::nullopt;
     }
     sim.graph = *std::move(graph);
-    for (size_t a = 0; a < sim.actions.size(); ++a) {
-      for (size_t r = 0; r < sim.resources.size(); ++r) {
-        PreparedRequest prepared;
-        absl::Status status = PreparedRequest::Prepare(sim.request(a, r), &prepared);
-        if (!status.ok()) {
-          Error(root, "", std::string(status.message()));
-          return std::nullopt;
-        }
-      }
-    }
     return sim;
   }
 
@@ -88,6 +101,62 @@ class AwsRequestReader {
   void Error(const JsonValue& at, absl::string_view pointer, std::string message) {
     diagnostics_->push_back(Diagnostic{Severity::kError, std::string(source_), at.span,
                                        std::string(pointer), "invalid-aws-request", std::move(message)});
+  }
+
+  // SimulateCustomPolicy's members; the AWS CLI rejects any other.
+  void CheckMembers(const JsonValue& root) {
+    static const std::vector<absl::string_view> kMembers = {
+        "PolicyInputList", "PermissionsBoundaryPolicyInputList", "ActionNames", "ResourceArns",
+        "ResourcePolicy", "ResourceOwner", "CallerArn", "ContextEntries", "ResourceHandlingOption",
+        "MaxItems", "Marker"};
+    for (const JsonMember& member : root.members) {
+      if (std::find(kMembers.begin(), kMembers.end(), member.key) != kMembers.end()) continue;
+      std::string message =
+          absl::StrCat("unknown member \"", member.key, "\" of a simulate-custom-policy request");
+      const std::string suggestion = ClosestMatch(member.key, kMembers);
+      if (!suggestion.empty()) absl::StrAppend(&message, "; did you mean \"", suggestion, "\"?");
+      Error(member.value, JsonPointerAppend("", member.key), std::move(message));
+    }
+  }
+
+  // Each action, resource and the caller, checked on its own so that an
+  // error points at the element that has it.
+  void CheckRequestParts(const JsonValue& root, const AwsSimulation& sim) {
+    auto check = [&](const JsonValue* at, const std::string& pointer, Request request,
+                     absl::string_view field) {
+      PreparedRequest prepared;
+      const absl::Status status = PreparedRequest::Prepare(request, &prepared);
+      if (status.ok()) return;
+      // Prepare names the simulation-file field; say which request member.
+      absl::string_view message = status.message();
+      for (absl::string_view internal : {"request.principal", "request.action", "request.resource"}) {
+        if (absl::ConsumePrefix(&message, internal)) break;
+      }
+      Error(at != nullptr ? *at : root, pointer, absl::StrCat(field, message));
+    };
+    const JsonValue* caller = root.Find("CallerArn");
+    check(caller, "/CallerArn", Request{sim.caller, "sts:GetCallerIdentity", "*", "", nullptr}, "CallerArn");
+    // Actions and resources are checked with a valid stand-in caller, so a bad
+    // CallerArn is reported once.
+    constexpr absl::string_view kStandIn = "arn:aws:iam::123456789012:user/SimulatedCaller";
+    const JsonValue* actions = root.Find("ActionNames");
+    for (size_t i = 0; i < sim.actions.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (absl::EqualsIgnoreCase(sim.actions[i], sim.actions[j])) {
+          Error(actions->items[i], JsonPointerAppend("/ActionNames", i),
+                absl::StrCat("\"", sim.actions[i], "\" is listed twice in ActionNames"));
+        }
+      }
+      check(actions != nullptr && actions->is_array() ? &actions->items[i] : nullptr,
+            JsonPointerAppend("/ActionNames", i), Request{kStandIn, sim.actions[i], "*", "", nullptr},
+            "ActionNames entry");
+    }
+    const JsonValue* resources = root.Find("ResourceArns");
+    if (resources == nullptr || !resources->is_array()) return;
+    for (size_t i = 0; i < resources->items.size(); ++i) {
+      check(&resources->items[i], JsonPointerAppend("/ResourceArns", i),
+            Request{kStandIn, "s3:GetObject", sim.resources[i], "", nullptr}, "ResourceArns entry");
+    }
   }
 
   std::string String(const JsonValue& v, absl::string_view pointer) {
@@ -150,42 +219,77 @@ class AwsRequestReader {
       Error(*entries, "/ContextEntries", "ContextEntries must be an array");
       return;
     }
+    std::vector<std::string> seen;  // Lower-case names: keys are case-insensitive.
     for (size_t i = 0; i < entries->items.size(); ++i) {
       const JsonValue& entry = entries->items[i];
       const std::string pointer = JsonPointerAppend("/ContextEntries", i);
       const JsonValue* name = entry.is_object() ? entry.Find("ContextKeyName") : nullptr;
-      if (name == nullptr) {
+      const JsonValue* list = entry.is_object() ? entry.Find("ContextKeyValues") : nullptr;
+      const JsonValue* type_value = entry.is_object() ? entry.Find("ContextKeyType") : nullptr;
+      if (name == nullptr || list == nullptr || type_value == nullptr) {
         Error(entry, pointer, "a context entry needs ContextKeyName, ContextKeyValues and ContextKeyType");
         continue;
       }
-      std::string type = "string";
-      if (const JsonValue* t = entry.Find("ContextKeyType")) {
-        type = String(*t, JsonPointerAppend(pointer, "ContextKeyType"));
-        bool known = false;
-        for (absl::string_view k : kContextTypes) known |= k == type;
-        if (!known) {
-          Error(*t, JsonPointerAppend(pointer, "ContextKeyType"),
-                absl::StrCat("unknown ContextKeyType \"", type, "\"; AWS's types are string, stringList, "
-                             "numeric, numericList, boolean, booleanList, ip, ipList, binary, "
-                             "binaryList, date, dateList"));
-        }
-      }
-      std::vector<std::string> values;
-      if (const JsonValue* vs = entry.Find("ContextKeyValues"); vs && vs->is_array()) {
-        for (size_t j = 0; j < vs->items.size(); ++j) {
-          values.push_back(String(vs->items[j], JsonPointerAppend(JsonPointerAppend(pointer, "ContextKeyValues"), j)));
-        }
-      }
       const std::string key = String(*name, JsonPointerAppend(pointer, "ContextKeyName"));
-      if (absl::EndsWith(type, "List")) {
+      const std::string type = String(*type_value, JsonPointerAppend(pointer, "ContextKeyType"));
+      const std::string values_pointer = JsonPointerAppend(pointer, "ContextKeyValues");
+      if (std::find(std::begin(kContextTypes), std::end(kContextTypes), type) == std::end(kContextTypes)) {
+        Error(*type_value, JsonPointerAppend(pointer, "ContextKeyType"),
+              absl::StrCat("unknown ContextKeyType \"", type, "\"; AWS's types are string, stringList, "
+                           "numeric, numericList, boolean, booleanList, ip, ipList, binary, "
+                           "binaryList, date, dateList"));
+        continue;
+      }
+      if (!list->is_array()) {
+        Error(*list, values_pointer, "ContextKeyValues must be an array of strings");
+        continue;
+      }
+      const std::string lower = absl::AsciiStrToLower(key);
+      if (std::find(seen.begin(), seen.end(), lower) != seen.end()) {
+        Error(*name, JsonPointerAppend(pointer, "ContextKeyName"),
+              absl::StrCat("context key \"", key, "\" is given twice"));
+        continue;
+      }
+      seen.push_back(lower);
+      const bool is_list = absl::EndsWith(type, "List");
+      const absl::string_view scalar = is_list ? absl::string_view(type).substr(0, type.size() - 4) : type;
+      std::vector<std::string> values;
+      for (size_t j = 0; j < list->items.size(); ++j) {
+        const std::string value_pointer = JsonPointerAppend(values_pointer, j);
+        std::string value = String(list->items[j], value_pointer);
+        const char* problem = TypeProblem(scalar, value);
+        if (problem != nullptr) {
+          Error(list->items[j], value_pointer, absl::StrCat("\"", value, "\" is not ", problem));
+        }
+        values.push_back(std::move(value));
+      }
+      if (is_list) {
         context->SetList(key, std::move(values));
       } else if (values.size() == 1) {
         context->Set(key, std::move(values[0]));
       } else {
-        Error(entry, pointer, absl::StrCat("a ", type, " context entry has exactly one value; use ", type,
-                                           "List for several"));
+        Error(*list, values_pointer,
+              absl::StrCat("a ", type, " context entry has exactly one value (", values.size(),
+                           " given); use ", type, "List for a list"));
       }
     }
+  }
+
+  // Why `value` is not of ContextKeyType `type` (without "List"), or null.
+  static const char* TypeProblem(absl::string_view type, absl::string_view value) {
+    if (type == "numeric") return ParseNumeric(value) ? nullptr : "a number (ContextKeyType numeric)";
+    if (type == "boolean") return ParseBoolValue(value) ? nullptr : "true or false (ContextKeyType boolean)";
+    if (type == "ip") return ParseIpRange(value) ? nullptr : "an IP address or CIDR range (ContextKeyType ip)";
+    if (type == "date") {
+      return ParseDateMillis(value) ? nullptr : "an ISO 8601 date or epoch seconds (ContextKeyType date)";
+    }
+    if (type == "binary") return IsBase64(value) ? nullptr : "base64 (ContextKeyType binary)";
+    return nullptr;
+  }
+
+  static bool IsBase64(absl::string_view value) {
+    std::string decoded;
+    return absl::Base64Unescape(value, &decoded);
   }
 
   absl::string_view source_;

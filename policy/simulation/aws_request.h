@@ -27,12 +27,14 @@ struct AwsSimulation {
   std::vector<std::string> actions;
   std::vector<std::string> resources;  // ["*"] when the request gives none.
   std::string caller;
+  bool caller_known = true;  // False: no CallerArn; `caller` is a stand-in with no principal keys.
   std::string resource_account;
   RequestContext context;
   std::shared_ptr<const DecisionGraph> graph;
 
   Request request(size_t action, size_t resource) const {
-    return Request{caller, actions[action], resources[resource], resource_account, &context};
+    return Request{caller, actions[action], resources[resource], resource_account, &context,
+                   caller_known};
   }
 };
 
