@@ -1,5 +1,8 @@
 #include "policy/compile/arn_pattern.h"
 
+#include <algorithm>
+
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 
 namespace iamsim {
@@ -25,29 +28,115 @@ bool SplitPattern(absl::string_view text, ArnParts* parts) {
   return true;
 }
 
-// A pattern with fewer than six parts: only a trailing `*` may expand past
-// the segment boundaries ("arn:aws:lambda:*"); otherwise wildcards cannot
-// reach the missing segments, so it matches only identical text.
-std::string ShortPatternGlob(absl::string_view pattern) {
-  const bool trailing_star = !pattern.empty() && pattern.back() == '*' &&
-                             (pattern.size() < 2 || pattern[pattern.size() - 2] != '\\');
-  if (trailing_star) return std::string(pattern);
-  std::string literal;
+size_t CountColons(absl::string_view text) {
+  size_t colons = 0;
+  ForEachChar(text, ':', [&colons](size_t) {
+    ++colons;
+    return true;
+  });
+  return colons;
+}
+
+// One unit of an internal-syntax pattern.
+struct PatternToken {
+  enum Kind : uint8_t { kLiteral, kOne, kAny } kind;
+  char literal;
+  bool crosses_colon;  // kOne/kAny: may take ':'.
+};
+using Tokens = absl::InlinedVector<PatternToken, 96>;
+
+// Before the pattern's fifth colon a wildcard stays within its segment,
+// except a `*` that ends the pattern, and (Resource element) a `*` that ends
+// its segment. In the resource part wildcards take any character.
+Tokens Tokenize(absl::string_view pattern, ArnMatchMode mode) {
+  Tokens tokens;
+  size_t colons = 0;
   for (size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '\\' && i + 1 < pattern.size()) ++i;
-    AppendGlobLiteral(pattern.substr(i, 1), &literal);
+    const char c = pattern[i];
+    const bool in_resource = colons >= 5;
+    if (c == '\\' && i + 1 < pattern.size()) {
+      tokens.push_back({PatternToken::kLiteral, pattern[++i], false});
+    } else if (c == '*') {
+      const bool last = i + 1 == pattern.size();
+      const bool segment_final = mode == ArnMatchMode::kResourceElement && !last && pattern[i + 1] == ':';
+      tokens.push_back({PatternToken::kAny, 0, in_resource || last || segment_final});
+    } else if (c == '?') {
+      tokens.push_back({PatternToken::kOne, 0, in_resource});
+    } else {
+      if (c == ':') ++colons;
+      tokens.push_back({PatternToken::kLiteral, c, false});
+    }
   }
-  return literal;
+  return tokens;
+}
+
+// The reference matcher: the whole ARN against the tokens, by dynamic
+// programming over (token, text position): O(|pattern| * |arn|), no
+// backtracking. Wildcards take whole UTF-8 characters.
+bool MatchTokens(const Tokens& tokens, absl::string_view text) {
+  const size_t n = text.size();
+  auto boundary = [&](size_t t) {
+    return t == n || (static_cast<unsigned char>(text[t]) & 0xC0) != 0x80;
+  };
+  absl::InlinedVector<char, 256> cur(n + 1, 0), next(n + 1, 0);
+  cur[0] = 1;
+  for (const PatternToken& token : tokens) {
+    std::fill(next.begin(), next.end(), 0);
+    switch (token.kind) {
+      case PatternToken::kLiteral:
+        for (size_t t = 0; t < n; ++t) next[t + 1] = cur[t] && text[t] == token.literal;
+        break;
+      case PatternToken::kOne:
+        for (size_t t = 0; t < n; ++t) {
+          if (!cur[t] || (!token.crosses_colon && text[t] == ':')) continue;
+          size_t end = t + 1;
+          while (end < n && !boundary(end)) ++end;
+          next[end] = 1;
+        }
+        break;
+      case PatternToken::kAny: {
+        char reach = 0;
+        for (size_t t = 0; t <= n; ++t) {
+          // Reached by also taking text[t-1], unless that is a colon this `*` cannot take.
+          if (t > 0 && !token.crosses_colon && text[t - 1] == ':') reach = 0;
+          reach = reach || cur[t];
+          next[t] = reach && boundary(t);
+        }
+        break;
+      }
+    }
+    if (std::none_of(next.begin(), next.end(), [](char v) { return v != 0; })) return false;
+    cur.swap(next);
+  }
+  return cur[n] != 0;
 }
 
 }  // namespace
 
-ArnPattern::ArnPattern(absl::string_view pattern) {
+ArnPattern::ArnPattern(absl::string_view pattern, ArnMatchMode mode) {
   ArnParts parts;
-  if (pattern == "*" || !SplitPattern(pattern, &parts)) {
-    whole_ = Glob(ShortPatternGlob(pattern), false);
+  if (pattern == "*") {
+    whole_ = Glob("*", false);
     whole_decides_ = true;
     return;
+  }
+  const Tokens tokens = Tokenize(pattern, mode);
+  segmented_ = SplitPattern(pattern, &parts);
+  if (!segmented_) {
+    // Fewer than six parts: rare, matched by the reference matcher.
+    general_ = true;
+  } else {
+    // A `*` that ends one of the first five segments can take colons.
+    for (size_t i = 0; i + 1 < tokens.size() && !general_; ++i) {
+      general_ = tokens[i].kind == PatternToken::kAny && tokens[i].crosses_colon &&
+                 tokens[i + 1].kind == PatternToken::kLiteral && tokens[i + 1].literal == ':';
+    }
+  }
+  if (general_) {
+    pattern_ = std::string(pattern);
+    mode_ = mode;
+    pattern_colons_ = CountColons(pattern);  // No colon is ever escaped (only \\ * ?).
+    if (!segmented_) return;
   }
   bool first_five_literal = true;
   for (int i = 0; i < 6; ++i) {
@@ -80,23 +169,21 @@ bool ArnPattern::Matches(absl::string_view arn) const {
 
 bool ArnPattern::Matches(absl::string_view arn, const ArnParts& parts, bool is_arn) const {
   if (whole_decides_) return whole_.Matches(arn);
-  if (!is_arn) return false;
-  for (int i = 0; i < 6; ++i) {
-    if (!segments_[i].Matches(parts[i])) return false;
+  if (!segmented_) return MatchTokens(Tokenize(pattern_, mode_), arn);
+  bool matches = is_arn;
+  for (int i = 0; i < 6 && matches; ++i) matches = segments_[i].Matches(parts[i]);
+  // The six segment tests miss only matches where a segment-final `*` takes
+  // colons, and the ARN then has more colons than the pattern.
+  if (!matches && general_ &&
+      (is_arn ? 5 + CountColons(parts[5]) : CountColons(arn)) > pattern_colons_) {
+    matches = MatchTokens(Tokenize(pattern_, mode_), arn);
   }
-  return true;
+  return matches;
 }
 
-bool ArnPattern::MatchRendered(absl::string_view pattern, absl::string_view arn) {
-  ArnParts pattern_parts, arn_parts;
-  if (pattern == "*" || !SplitPattern(pattern, &pattern_parts)) {
-    return GlobMatch(ShortPatternGlob(pattern), arn, false);
-  }
-  if (!SplitArn(arn, &arn_parts)) return false;
-  for (int i = 0; i < 6; ++i) {
-    if (!GlobMatch(pattern_parts[i], arn_parts[i], false)) return false;
-  }
-  return true;
+bool ArnPattern::MatchRendered(absl::string_view pattern, absl::string_view arn, ArnMatchMode mode) {
+  if (pattern == "*") return true;
+  return MatchTokens(Tokenize(pattern, mode), arn);
 }
 
 }  // namespace iamsim

@@ -5,9 +5,15 @@
 // matched within their segment; the resource part (everything after the
 // fifth colon) is matched as a whole, so a `*` there spans ':' and '/'
 // (`function:f*` matches `function:f:1`, Lambda's documented behaviour).
-// A pattern with fewer than six parts matches the whole ARN only through a
-// trailing `*` ("*", "arn:aws:lambda:*"): AWS checks the six parts
-// separately, so "arn:aws:sns:*:topic" matches nothing. Case-sensitive.
+// A `*` that ends the whole pattern covers the rest ("arn:aws:lambda:*").
+// The two uses differ in one rule (IAM User Guide):
+//   kResourceElement  "If the * wildcard is the last character of a resource
+//                     ARN segment, it can expand to match beyond the colon
+//                     boundaries": "arn:aws:lambda:*:function:f" matches
+//                     "arn:aws:lambda:us-east-1:111122223333:function:f".
+//   kArnCondition     ArnLike/ArnEquals check the six parts one by one: the
+//                     same pattern matches nothing.
+// Case-sensitive.
 //
 // Thread-safety: immutable after construction.
 #ifndef IAMSIM_POLICY_COMPILE_ARN_PATTERN_H_
@@ -22,25 +28,36 @@
 
 namespace iamsim {
 
+enum class ArnMatchMode { kResourceElement, kArnCondition };
+
 class ArnPattern {
  public:
   ArnPattern() = default;
   // `pattern` in internal glob syntax.
-  explicit ArnPattern(absl::string_view pattern);
+  ArnPattern(absl::string_view pattern, ArnMatchMode mode);
 
   bool Matches(absl::string_view arn) const;
   // `parts` must be SplitArn(arn); `is_arn` whether that succeeded.
   bool Matches(absl::string_view arn, const ArnParts& parts, bool is_arn) const;
   bool matches_everything() const { return whole_.matches_everything(); }
 
-  // Matching without compiling first, for patterns rendered per request.
-  static bool MatchRendered(absl::string_view pattern, absl::string_view arn);
+  // Matching without compiling first, for patterns rendered per request;
+  // also the reference the compiled fast paths are tested against.
+  static bool MatchRendered(absl::string_view pattern, absl::string_view arn, ArnMatchMode mode);
 
  private:
   // True when `whole_` alone decides: a short pattern, one without
   // wildcards, or literal parts ending in a literal prefix and `*`
   // ("arn:aws:lambda:us-east-1:111122223333:function:app-*").
   bool whole_decides_ = false;
+  // Patterns the six segment tests cannot decide alone: fewer than six
+  // parts, or (Resource element) a `*` ending one of the first five
+  // segments. They keep their text for the reference matcher.
+  bool general_ = false;
+  bool segmented_ = false;  // Six parts: segments_ is set.
+  ArnMatchMode mode_ = ArnMatchMode::kArnCondition;
+  size_t pattern_colons_ = 0;
+  std::string pattern_;
   Glob whole_;
   std::array<Glob, 6> segments_;  // arn, partition, service, region, account, resource
 };

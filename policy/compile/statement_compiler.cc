@@ -23,7 +23,7 @@ ActionPattern CompileAction(absl::string_view text) {
 ResourcePattern CompileResource(absl::string_view text, bool variables_enabled) {
   ResourcePattern pattern;
   pattern.source = PatternTemplate::Parse(text, variables_enabled);
-  if (!pattern.source.has_variables()) pattern.compiled = ArnPattern(pattern.source.static_pattern());
+  if (!pattern.source.has_variables()) pattern.compiled = ArnPattern(pattern.source.static_pattern(), ArnMatchMode::kResourceElement);
   return pattern;
 }
 
@@ -61,7 +61,7 @@ class ConditionCompiler {
         break;
       case OperatorFamily::kArn:
         value.pattern = PatternTemplate::Parse(v.text, variables);
-        if (!value.pattern.has_variables()) value.arn = ArnPattern(value.pattern.static_pattern());
+        if (!value.pattern.has_variables()) value.arn = ArnPattern(value.pattern.static_pattern(), ArnMatchMode::kArnCondition);
         break;
       case OperatorFamily::kBool:
         value.pattern = PatternTemplate::Parse(v.text, variables);

@@ -77,7 +77,7 @@ class ValueMatcher {
       case OperatorFamily::kArn: {
         if (!p.pattern.has_variables()) return p.arn.Matches(v);
         std::optional<absl::string_view> pattern = Pattern(p);
-        return pattern && ArnPattern::MatchRendered(*pattern, v);
+        return pattern && ArnPattern::MatchRendered(*pattern, v, ArnMatchMode::kArnCondition);
       }
       case OperatorFamily::kBool: {
         std::optional<absl::string_view> pattern = Pattern(p);

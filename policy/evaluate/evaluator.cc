@@ -141,7 +141,7 @@ bool Evaluation::ResourceMatches(const CompiledStatement& s) const {
       auto lookup = [this](const ContextKey& key) { return context_.Single(key); };
       // A variable without a value: this entry matches no resource.
       any = r.source.Render(lookup, scratch_) &&
-            ArnPattern::MatchRendered(*scratch_, request_.resource());
+            ArnPattern::MatchRendered(*scratch_, request_.resource(), ArnMatchMode::kResourceElement);
     }
     if (any) break;
   }
