@@ -31,7 +31,12 @@ check test-dir 0 "passed, 0 failed" -- test testdata/seed
 only_failing="${TEST_TMPDIR:-/tmp}/only-failing"
 mkdir -p "$only_failing" && cp testdata/cli/wrong-expectation.json "$only_failing/"
 check test-dir-failure 1 "0 passed, 1 failed" -- test "$only_failing"
-check test-dir-input-error 2 "1 input errors" -- test testdata/cli
+check test-dir-input-error 2 "2 input errors" -- test testdata/cli
+check misspelled-request-field 2 'testdata/cli/misspelled-fields.json:7:15: error: unknown field "contex"; did you mean "context"? (at /request/contex)' -- simulate testdata/cli/misspelled-fields.json
+check misspelled-top-level-field 2 'warning: unknown field "serviceControlPolicy" is ignored; did you mean "serviceControlPolicies"?' -- simulate testdata/cli/misspelled-fields.json
+empty_dir="${TEST_TMPDIR:-/tmp}/empty-dir"
+mkdir -p "$empty_dir"
+check test-empty-dir 2 'no simulation file with an "expect" was found' -- test "$empty_dir"
 check check-ok 0 "ok (resource policy" -- check --type resource testdata/fuzz/policy/function-policy.json
 check check-errors 1 "error: Effect must be" -- check testdata/fuzz/policy/bad-types.json
 check help 0 "simulate" -- --help

@@ -11,17 +11,35 @@
 
 namespace iamsim::cli {
 
-int RunTest(const TestOptions& options) {
-  std::vector<std::string> files;
-  for (const std::string& dir : options.directories) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-      if (entry.is_regular_file() && absl::EndsWith(entry.path().string(), ".json")) {
-        files.push_back(entry.path().string());
-      }
+namespace {
+
+// The .json files under `dir`, sorted; an unreadable directory is an input
+// error (counted in *errors), not an exception.
+void CollectFiles(const std::string& dir, std::vector<std::string>* files, int* errors) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::recursive_directory_iterator it(dir, error), end;
+  for (; !error && it != end; it.increment(error)) {
+    std::error_code type_error;
+    if (it->is_regular_file(type_error) && absl::EndsWith(it->path().string(), ".json")) {
+      files->push_back(it->path().string());
     }
   }
+  if (error) {
+    std::cerr << dir << ": cannot read the directory"
+              << (it != end ? " " + it->path().string() : std::string()) << ": " << error.message()
+              << "\n";
+    ++*errors;
+  }
+}
+
+}  // namespace
+
+int RunTest(const TestOptions& options) {
+  std::vector<std::string> files;
+  int passed = 0, failed = 0, errors = 0, without_expectation = 0;
+  for (const std::string& dir : options.directories) CollectFiles(dir, &files, &errors);
   std::sort(files.begin(), files.end());
-  int passed = 0, failed = 0, errors = 0;
   for (const std::string& file : files) {
     absl::StatusOr<std::string> text = ReadFile(file);
     if (!text.ok()) {
@@ -36,7 +54,10 @@ int RunTest(const TestOptions& options) {
       continue;
     }
     const Simulation& sim = *loaded.simulation;
-    if (!sim.expected_decision) continue;  // Not a test.
+    if (!sim.expected_decision) {  // Not a test.
+      ++without_expectation;
+      continue;
+    }
     PreparedRequest request;
     if (!PreparedRequest::Prepare(sim.request(), &request).ok()) {
       ++errors;
@@ -59,9 +80,14 @@ int RunTest(const TestOptions& options) {
     }
   }
   std::cout << passed << " passed, " << failed << " failed";
-  if (errors > 0) std::cout << ", " << errors << " input errors";
+  if (errors > 0) std::cout << ", " << errors << (errors == 1 ? " input error" : " input errors");
+  if (without_expectation > 0) std::cout << " (" << without_expectation << " files without \"expect\")";
   std::cout << "\n";
   if (errors > 0) return kExitInputError;
+  if (passed + failed == 0) {
+    std::cerr << "no simulation file with an \"expect\" was found\n";
+    return kExitInputError;
+  }
   return failed > 0 ? kExitFailed : kExitOk;
 }
 

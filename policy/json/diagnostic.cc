@@ -5,12 +5,32 @@
 
 namespace iamsim {
 
+namespace {
+
+// Control characters from the input would break one-diagnostic-per-line
+// output (or a terminal): write them as \n, \t, \r or \u00XX.
+std::string EscapeControls(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\r') out += "\\r";
+    else if (u < 0x20 || u == 0x7f) absl::StrAppend(&out, "\\u00", absl::Hex(u, absl::kZeroPad2));
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string FormatDiagnostic(const Diagnostic& d) {
-  std::string out = d.source;
+  std::string out = EscapeControls(d.source);
   if (d.span.known()) absl::StrAppend(&out, ":", FormatPosition(d.span.begin));
   absl::StrAppend(&out, ": ", d.severity == Severity::kError ? "error" : "warning",
-                  ": ", d.message);
-  absl::StrAppend(&out, " (at ", d.pointer.empty() ? "/" : d.pointer, ")");
+                  ": ", EscapeControls(d.message));
+  absl::StrAppend(&out, " (at ", d.pointer.empty() ? "/" : EscapeControls(d.pointer), ")");
   return out;
 }
 

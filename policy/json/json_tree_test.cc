@@ -44,6 +44,27 @@ TEST(JsonTreeTest, ColumnsCountCodePointsNotBytes) {
   EXPECT_EQ(n.span.begin.column, 18u);  // but 17 characters.
 }
 
+// Columns on a long line are counted from checkpoints, not by rescanning the
+// line per position: check them against a plain count, across block edges.
+TEST(LineIndexTest, PositionsOnALongLineAndAfterEveryLineEnding) {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += (i % 7 == 0) ? "\xc3\xa9" : "a";  // é every 7th.
+  text += "\r\nb\rc\nd";
+  const LineIndex index(text);
+  uint32_t column = 1;
+  for (size_t offset = 0; offset < text.find('\r'); ++offset) {
+    if ((static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) continue;
+    const SourcePosition p = index.PositionAt(offset);
+    ASSERT_EQ(p.line, 1u) << offset;
+    ASSERT_EQ(p.column, column) << offset;
+    ++column;
+  }
+  EXPECT_EQ(FormatPosition(index.PositionAt(text.find('b'))), "2:1");  // After "\r\n".
+  EXPECT_EQ(FormatPosition(index.PositionAt(text.find('c'))), "3:1");  // After a lone "\r".
+  EXPECT_EQ(FormatPosition(index.PositionAt(text.find('d'))), "4:1");
+  EXPECT_EQ(FormatPosition(index.PositionAt(text.size())), "4:2");
+}
+
 TEST(JsonTreeTest, ScalarRootDocument) {
   JsonParseResult r = ParseJson("  \"hello\"  ", "t.json");
   ASSERT_TRUE(r.root);

@@ -55,8 +55,12 @@ class LineIndex {
   SourceSpan SpanOf(size_t begin_offset, size_t end_offset) const;
 
  private:
+  static constexpr size_t kBlock = 64;
+  uint32_t CodePointsBefore(size_t offset) const;
+
   absl::string_view text_;
   std::vector<uint32_t> line_starts_;  // Byte offset of each line's start.
+  std::vector<uint32_t> code_points_before_block_;  // Per kBlock bytes, and one past the end.
 };
 
 }  // namespace iamsim

@@ -100,7 +100,21 @@ std::optional<ConditionOperator> ParseConditionOperator(absl::string_view name) 
 std::string SuggestConditionOperator(absl::string_view name) {
   absl::string_view prefix;
   absl::string_view rest = name;
+  // A misspelled qualifier before the colon ("ForAllValue:StringEquals").
+  if (const size_t colon = name.find(':'); colon != absl::string_view::npos) {
+    const absl::string_view head = name.substr(0, colon);
+    size_t best = 3;
+    for (absl::string_view qualifier : {kForAllValues, kForAnyValue}) {
+      const size_t distance = EditDistance(head, qualifier.substr(0, qualifier.size() - 1));
+      if (distance < best) {
+        best = distance;
+        prefix = qualifier;
+      }
+    }
+    if (!prefix.empty()) rest = name.substr(colon + 1);
+  }
   for (absl::string_view qualifier : {kForAllValues, kForAnyValue}) {
+    if (!prefix.empty()) break;
     // Tolerate wrong case and a missing colon in the qualifier.
     const absl::string_view bare = qualifier.substr(0, qualifier.size() - 1);
     if (absl::StartsWithIgnoreCase(rest, qualifier)) {
@@ -118,7 +132,9 @@ std::string SuggestConditionOperator(absl::string_view name) {
   }
   std::vector<absl::string_view> views(names.begin(), names.end());
   const std::string best = ClosestMatch(rest, views);
-  return best.empty() ? "" : absl::StrCat(prefix, best);
+  if (best.empty()) return "";
+  const std::string suggestion = absl::StrCat(prefix, best);
+  return suggestion == name ? "" : suggestion;  // e.g. "ForAnyValue:Null": no such form.
 }
 
 }  // namespace iamsim

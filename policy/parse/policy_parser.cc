@@ -378,7 +378,12 @@ class PolicyParser {
       if (!op) {
         std::string message = absl::StrCat("unknown condition operator \"", op_member.key, "\"");
         const std::string suggestion = SuggestConditionOperator(op_member.key);
-        if (!suggestion.empty()) absl::StrAppend(&message, "; did you mean \"", suggestion, "\"?");
+        if (!suggestion.empty()) {
+          absl::StrAppend(&message, "; did you mean \"", suggestion, "\"?");
+        } else if (absl::StrContains(op_member.key, "Null")) {
+          absl::StrAppend(&message, "; Null tests whether a key is present and has no "
+                                    "ForAllValues/ForAnyValue or IfExists form");
+        }
         Error(op_location, "unknown-operator", std::move(message));
         continue;
       }

@@ -1,10 +1,13 @@
 // LoadSimulation: the iamsim simulation file format.
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "policy/arn/arn.h"
 #include "policy/json/json_tree.h"
 #include "policy/parse/policy_parser.h"
+#include "policy/parse/suggest.h"
 #include "policy/simulation/simulation.h"
 
 namespace iamsim {
@@ -27,6 +30,12 @@ class SimulationReader {
       Error(root, "", "a simulation file must be a JSON object");
       return std::nullopt;
     }
+    // Other top-level fields (such as "why") are ignored; near-misses of
+    // these get a warning.
+    CheckKeys(root, "", {"name", "why", "request", "identityPolicies", "resourcePolicy",
+                         "permissionsBoundary", "sessionPolicy", "serviceControlPolicies",
+                         "resourceControlPolicies", "organization", "expect"},
+              /*strict=*/false);
     Simulation sim;
     sim.source = std::string(source_);
     if (const JsonValue* v = root.Find("name")) sim.name = String(*v, "/name");
@@ -39,7 +48,7 @@ class SimulationReader {
     ReadRequest(*request, &sim);
 
     PolicyBundle bundle;
-    if (const JsonValue* v = root.Find("identityPolicies")) {
+    if (const JsonValue* v = root.Find("identityPolicies"); v && v->type != JsonType::kNull) {
       ReadNamedList(*v, "/identityPolicies", PolicyType::kIdentity, &bundle.identity);
     }
     const PolicyType resource_type = IsRoleTrustRequest(sim.action, sim.resource)
@@ -59,7 +68,8 @@ class SimulationReader {
     if (const JsonValue* org = root.Find("organization")) {
       if (!org->is_object()) {
         Error(*org, "/organization", "\"organization\" must be an object such as {\"managementAccount\": \"111122223333\"}");
-      } else if (const JsonValue* m = org->Find("managementAccount")) {
+      } else if (CheckKeys(*org, "/organization", {"managementAccount"}, true);
+                 const JsonValue* m = org->Find("managementAccount")) {
         bundle.management_account = String(*m, "/organization/managementAccount");
         if (!IsAccountId(bundle.management_account)) {
           Error(*m, "/organization/managementAccount", "managementAccount must be a 12-digit account id");
@@ -77,7 +87,9 @@ class SimulationReader {
     }
     sim.graph = *std::move(graph);
     for (const Diagnostic& d : sim.graph->diagnostics()) diagnostics_->push_back(d);
-    // Validate the request now, so a bad principal is an input error with a location.
+    // Validate the request now, so a bad principal is an input error located
+    // at the field that has it.
+    if (!CheckRequestFields(*request, sim)) return std::nullopt;
     PreparedRequest prepared;
     absl::Status status = PreparedRequest::Prepare(sim.request(), &prepared);
     if (!status.ok()) {
@@ -88,9 +100,49 @@ class SimulationReader {
   }
 
  private:
-  void Error(const JsonValue& at, absl::string_view pointer, std::string message) {
-    diagnostics_->push_back(Diagnostic{Severity::kError, std::string(source_), at.span,
-                                       std::string(pointer), "invalid-simulation", std::move(message)});
+  void Error(const JsonValue& at, absl::string_view pointer, std::string message,
+             Severity severity = Severity::kError) {
+    diagnostics_->push_back(Diagnostic{severity, std::string(source_), at.span, std::string(pointer),
+                                       "invalid-simulation", std::move(message)});
+  }
+
+  // Unknown members of `object`: errors when `strict`, otherwise warnings for
+  // near-misses of a known name only.
+  void CheckKeys(const JsonValue& object, absl::string_view pointer,
+                 const std::vector<absl::string_view>& known, bool strict) {
+    for (const JsonMember& member : object.members) {
+      if (std::find(known.begin(), known.end(), member.key) != known.end()) continue;
+      const std::string suggestion = ClosestMatch(member.key, known);
+      if (!strict && suggestion.empty()) continue;
+      std::string message = absl::StrCat("unknown field \"", member.key, "\"");
+      if (!strict) absl::StrAppend(&message, " is ignored");
+      if (!suggestion.empty()) absl::StrAppend(&message, "; did you mean \"", suggestion, "\"?");
+      Error(member.value, JsonPointerAppend(pointer, member.key), std::move(message),
+            strict ? Severity::kError : Severity::kWarning);
+    }
+  }
+
+  // Principal, action, resource and resourceAccount checked one at a time
+  // (with valid stand-ins for the others), each error at its own field.
+  bool CheckRequestFields(const JsonValue& request, const Simulation& sim) {
+    constexpr absl::string_view kPrincipal = "arn:aws:iam::123456789012:user/SimulatedCaller";
+    constexpr absl::string_view kAction = "s3:GetObject";
+    bool ok = true;
+    auto check = [&](absl::string_view field, Request r) {
+      PreparedRequest prepared;
+      const absl::Status status = PreparedRequest::Prepare(r, &prepared);
+      if (status.ok()) return;
+      const JsonValue* at = request.Find(field);
+      Error(at != nullptr ? *at : request, absl::StrCat("/request/", field), std::string(status.message()));
+      ok = false;
+    };
+    check("principal", Request{sim.principal, kAction, "*", "", nullptr});
+    check("action", Request{kPrincipal, sim.action, "*", "", nullptr});
+    check("resource", Request{kPrincipal, kAction, sim.resource, "", nullptr});
+    if (!sim.resource_account.empty()) {
+      check("resourceAccount", Request{kPrincipal, kAction, "*", sim.resource_account, nullptr});
+    }
+    return ok;
   }
 
   std::string String(const JsonValue& value, absl::string_view pointer) {
@@ -102,6 +154,7 @@ class SimulationReader {
   }
 
   void ReadRequest(const JsonValue& request, Simulation* sim) {
+    CheckKeys(request, "/request", {"principal", "action", "resource", "resourceAccount", "context"}, true);
     for (absl::string_view field : {"principal", "action", "resource"}) {
       const JsonValue* v = request.Find(field);
       if (v == nullptr) {
@@ -175,6 +228,7 @@ class SimulationReader {
         Error(item, item_pointer, "expected {\"name\": ..., \"document\": {...}}");
         continue;
       }
+      CheckKeys(item, item_pointer, {"name", "document"}, true);
       std::string name = absl::StrCat(pointer.substr(1), "[", i, "]");
       if (const JsonValue* n = item.Find("name")) name = String(*n, JsonPointerAppend(item_pointer, "name"));
       std::optional<PolicyDocument> parsed =
@@ -188,6 +242,10 @@ class SimulationReader {
     if (!levels.is_array()) {
       Error(levels, pointer, "expected one array of policies per level, root first: [[...], [...]]");
       return;
+    }
+    if (levels.items.empty()) {
+      Error(levels, pointer, "no levels: an organization has at least its root; leave the field out "
+                             "when the account is in no organization");
     }
     for (size_t level = 0; level < levels.items.size(); ++level) {
       out->emplace_back();
@@ -204,6 +262,7 @@ class SimulationReader {
       Error(expect, "/expect", "\"expect\" must be an object such as {\"decision\": \"Allow\"}");
       return;
     }
+    CheckKeys(expect, "/expect", {"decision"}, true);
     if (const JsonValue* d = expect.Find("decision")) {
       const std::string decision = String(*d, "/expect/decision");
       for (DecisionKind kind : {DecisionKind::kAllow, DecisionKind::kExplicitDeny, DecisionKind::kImplicitDeny}) {
