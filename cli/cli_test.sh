@@ -37,6 +37,8 @@ check misspelled-top-level-field 2 'warning: unknown field "serviceControlPolicy
 empty_dir="${TEST_TMPDIR:-/tmp}/empty-dir"
 mkdir -p "$empty_dir"
 check test-empty-dir 2 'no simulation file with an "expect" was found' -- test "$empty_dir"
+check check-never-matching-resource 0 'never-matches-policy.json:7:19: warning: "arn:aws:lambda:us-east-1:44445555666:function:QiitaSample": the account field is not a 12-digit account id; this entry never matches' -- check --type identity testdata/fuzz/policy/never-matches-policy.json
+check check-never-matching-value 0 'never-matches-policy.json:8:59: warning: NumericGreaterThan expects a number, not "ten"; this value never matches' -- check --type identity testdata/fuzz/policy/never-matches-policy.json
 check check-ok 0 "ok (resource policy" -- check --type resource testdata/fuzz/policy/function-policy.json
 check check-errors 1 "error: Effect must be" -- check testdata/fuzz/policy/bad-types.json
 check help 0 "simulate" -- --help

@@ -53,6 +53,7 @@ int RunTest(const TestOptions& options) {
       ++errors;
       continue;
     }
+    std::cerr << FormatDiagnostics(loaded.diagnostics);  // Warnings.
     const Simulation& sim = *loaded.simulation;
     if (!sim.expected_decision) {  // Not a test.
       ++without_expectation;

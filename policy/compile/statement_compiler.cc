@@ -20,6 +20,21 @@ ActionPattern CompileAction(absl::string_view text) {
   return pattern;
 }
 
+// Why a Resource/NotResource entry can match no real ARN, or null: an
+// account field that is not 12 digits (nor empty, nor a pattern), or
+// surrounding white space.
+const char* ResourceProblem(absl::string_view text) {
+  if (text != absl::StripAsciiWhitespace(text)) return "white space around the ARN is part of it";
+  ArnParts parts;
+  if (!SplitArn(text, &parts) || parts[0] != "arn") return nullptr;
+  // A `*` in an earlier field may take colons (Resource element): then the
+  // fifth field is not necessarily the account.
+  const absl::string_view account = parts[4];
+  if (ContainsAnyOf(text.substr(0, account.data() - text.data()), "*")) return nullptr;
+  if (account.empty() || ContainsAnyOf(account, "*?$") || IsAccountId(account)) return nullptr;
+  return "the account field is not a 12-digit account id";
+}
+
 ResourcePattern CompileResource(absl::string_view text, bool variables_enabled) {
   ResourcePattern pattern;
   pattern.source = PatternTemplate::Parse(text, variables_enabled);
@@ -180,6 +195,12 @@ CompiledStatement CompileStatement(const PolicyDocument& document, const Stateme
   if (resources != nullptr) {
     for (const LocatedString& resource : resources->values) {
       compiled.resources.push_back(CompileResource(resource.value, document.variables_enabled()));
+      if (const char* problem = ResourceProblem(resource.value)) {
+        diagnostics->push_back(Diagnostic{Severity::kWarning, document.source, resource.location.span,
+                                          resource.location.pointer, "resource-never-matches",
+                                          absl::StrCat("\"", resource.value, "\": ", problem,
+                                                       "; this entry never matches")});
+      }
     }
   }
   if (statement.principal) {

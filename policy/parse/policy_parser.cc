@@ -351,11 +351,27 @@ class PolicyParser {
                          "aws:PrincipalArn with ArnLike instead)"));
       return;
     }
+    if (kind == PrincipalKind::kService && (absl::StartsWith(v, "arn:") || !absl::StrContains(v, "."))) {
+      Error(entry.location, "invalid-principal",
+            absl::StrCat("\"", v, "\" is not a service principal; write one like "
+                         "\"apigateway.amazonaws.com\" (accounts and roles go under \"AWS\")"));
+      return;
+    }
     if (kind != PrincipalKind::kAws) return;
     if (IsAccountId(v)) return;
     std::optional<Arn> arn = ParseArn(v);
-    const bool valid = arn && (arn->service == "iam" || arn->service == "sts") &&
-                       IsAccountId(arn->account) && !arn->resource.empty();
+    // Principal element page: accounts, users, roles, role sessions and
+    // federated users; groups are not principals ("Invalid principal").
+    absl::string_view resource = arn ? arn->resource : absl::string_view();
+    const bool iam_form = arn && arn->service == "iam" && arn->region.empty() &&
+                          (resource == "root" || (absl::StartsWith(resource, "user/") && resource.size() > 5) ||
+                           (absl::StartsWith(resource, "role/") && resource.size() > 5));
+    const bool sts_form =
+        arn && arn->service == "sts" && arn->region.empty() &&
+        ((absl::StartsWith(resource, "assumed-role/") &&
+          resource.find('/', 13) != absl::string_view::npos && resource.back() != '/') ||
+         (absl::StartsWith(resource, "federated-user/") && resource.size() > 15));
+    const bool valid = (iam_form || sts_form) && IsAccountId(arn->account);
     if (!valid) {
       Error(entry.location, "invalid-principal",
             absl::StrCat("\"", v, "\" is not an AWS principal; use a 12-digit account id, "

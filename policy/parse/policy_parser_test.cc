@@ -237,6 +237,17 @@ INSTANTIATE_TEST_SUITE_P(
         BadPolicyCase{"PrincipalBareAccount", PolicyType::kResource,
                       Policy(R"("Effect":"Allow","Principal":"111122223333","Action":"*","Resource":"*")"),
                       {"invalid-principal 1:68 /Statement/0/Principal"}, "{\"AWS\": \"111122223333\"}"},
+        // Principal element page: groups are not principals; a role session
+        // ARN names its session.
+        BadPolicyCase{"PrincipalGroup", PolicyType::kResource,
+                      Policy(R"("Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:group/devs"},"Action":"*","Resource":"*")"),
+                      {"invalid-principal 1:75 /Statement/0/Principal/AWS"}, "is not an AWS principal"},
+        BadPolicyCase{"PrincipalSessionWithoutName", PolicyType::kResource,
+                      Policy(R"("Effect":"Allow","Principal":{"AWS":"arn:aws:sts::111122223333:assumed-role/app"},"Action":"*","Resource":"*")"),
+                      {"invalid-principal 1:75 /Statement/0/Principal/AWS"}, "is not an AWS principal"},
+        BadPolicyCase{"ServicePrincipalThatIsAnArn", PolicyType::kResource,
+                      Policy(R"("Effect":"Allow","Principal":{"Service":"arn:aws:iam::111122223333:root"},"Action":"*","Resource":"*")"),
+                      {"invalid-principal 1:79 /Statement/0/Principal/Service"}, "is not a service principal"},
         BadPolicyCase{"PrincipalUnknownKind", PolicyType::kResource,
                       Policy(R"("Effect":"Allow","Principal":{"Aws":"111122223333"},"Action":"*","Resource":"*")"),
                       {"unknown-element 1:69 /Statement/0/Principal/Aws"}, "did you mean \"AWS\"?"},
