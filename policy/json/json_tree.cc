@@ -241,11 +241,11 @@ class TreeBuilder {
 JsonParseResult ParseJson(absl::string_view text, absl::string_view source_name,
                           const JsonLimits& limits) {
   JsonParseResult result;
-  auto report = [&](size_t offset, std::string code, std::string message) {
+  auto report = [&](size_t offset, std::string code, std::string message, std::string pointer = "") {
     LineIndex lines(text);
     const SourcePosition at = lines.PositionAt(offset);
     result.diagnostics.push_back(Diagnostic{Severity::kError, std::string(source_name),
-                                            SourceSpan{at, at}, "", std::move(code),
+                                            SourceSpan{at, at}, std::move(pointer), std::move(code),
                                             std::move(message)});
   };
   if (text.size() > limits.max_bytes) {
@@ -267,7 +267,8 @@ JsonParseResult ParseJson(absl::string_view text, absl::string_view source_name,
   // simdjson rejected the text: say exactly where and why.
   result.diagnostics.clear();
   if (std::optional<JsonSyntaxError> error = LocateSyntaxError(text)) {
-    report(error->offset, "invalid-json", absl::StrCat("invalid JSON: ", error->message));
+    report(error->offset, "invalid-json", absl::StrCat("invalid JSON: ", error->message),
+           std::move(error->pointer));
   } else {
     report(builder.simdjson_error_offset(), "invalid-json",
            absl::StrCat("invalid JSON: ", simdjson::error_message(code)));

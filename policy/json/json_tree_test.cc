@@ -86,6 +86,33 @@ TEST(JsonTreeTest, JsonPointersEscapeSlashAndTilde) {
   EXPECT_EQ(JsonPointerAppend("", 3), "/3");
 }
 
+// A syntax error carries the pointer of the value it is in, or of the
+// innermost container for errors in its punctuation. Columns were counted
+// independently (Python str.index + 1).
+TEST(JsonTreeTest, SyntaxErrorsCarryTheEnclosingPointer) {
+  struct Case {
+    std::string text, expected;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"{\"Version\":\"2012-10-17\",\n \"Statement\":{\"Effect\":\"Allow\",}}",
+            "bad.json:2:32: error: invalid JSON: trailing comma before '}' (at /Statement)"},
+           {"{\"Statement\":[{\"Action\":[\"a\", tru]}]}",
+            "bad.json:1:31: error: invalid JSON: invalid literal: expected true, false or null "
+            "(at /Statement/0/Action/1)"},
+           {"{\"a~b\": {\"c/d\": }}", "bad.json:1:17: error: invalid JSON: expected a value, found '}' (at /a~0b/c~1d)"},
+           {"{\"Action\":\"a:\\ud800\"}",
+            "bad.json:1:14: error: invalid JSON: lone high surrogate \\ud800 (it must be followed by a low "
+            "surrogate \\uDC00-\\uDFFF) (at /Action)"},
+           {"[\"\\udc00\"]",
+            "bad.json:1:3: error: invalid JSON: lone low surrogate \\udc00 (it must follow a high surrogate "
+            "\\uD800-\\uDBFF) (at /0)"}}) {
+    JsonParseResult r = ParseJson(c.text, "bad.json");
+    ASSERT_EQ(r.diagnostics.size(), 1u) << c.text;
+    EXPECT_EQ(FormatDiagnostic(r.diagnostics[0]), c.expected);
+  }
+  EXPECT_FALSE(LocateSyntaxError("[\"\\ud83d\\ude00\"]"));  // A valid pair.
+}
+
 struct BadJsonCase {
   std::string text;
   std::string position;  // line:column of the error

@@ -1,6 +1,8 @@
 // LocateSyntaxError: a small, strict, iterative JSON (RFC 8259) checker whose
 // only job is to say where and why a text is not JSON. simdjson decides
 // validity; this runs only after simdjson rejected a document.
+#include <algorithm>
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -66,6 +68,23 @@ std::optional<JsonSyntaxError> ScanString(absl::string_view text, size_t pos, si
             return JsonSyntaxError{i, "\\u must be followed by four hexadecimal digits"};
           }
         }
+        // UTF-16 surrogates come in pairs: \uD800-\uDBFF then \uDC00-\uDFFF.
+        const unsigned unit = std::stoul(std::string(text.substr(i + 2, 4)), nullptr, 16);
+        if (unit >= 0xDC00 && unit <= 0xDFFF) {
+          return JsonSyntaxError{i, absl::StrCat("lone low surrogate \\u", text.substr(i + 2, 4),
+                                                 " (it must follow a high surrogate \\uD800-\\uDBFF)")};
+        }
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+          const bool paired = i + 11 < text.size() && text[i + 6] == '\\' && text[i + 7] == 'u' &&
+                              std::all_of(text.begin() + i + 8, text.begin() + i + 12,
+                                          [](char h) { return IsHex(h); }) &&
+                              (std::stoul(std::string(text.substr(i + 8, 4)), nullptr, 16) & 0xFC00) == 0xDC00;
+          if (!paired) {
+            return JsonSyntaxError{i, absl::StrCat("lone high surrogate \\u", text.substr(i + 2, 4),
+                                                   " (it must be followed by a low surrogate \\uDC00-\\uDFFF)")};
+          }
+          i += 6;
+        }
         i += 6;
         continue;
       }
@@ -111,16 +130,46 @@ std::optional<JsonSyntaxError> ScanNumber(absl::string_view text, size_t pos, si
   return std::nullopt;
 }
 
+// A key as written between its quotes, with the common escapes undone
+// (enough for a pointer in an error message).
+std::string UnescapeKey(absl::string_view raw) {
+  std::string key;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\\' && i + 1 < raw.size() && raw[i + 1] != 'u') ++i;
+    key += raw[i];
+  }
+  return key;
+}
+
 enum class Expect { kValue, kValueOrClose, kValueAfterComma, kKeyOrClose, kKeyAfterComma, kColon,
                     kCommaOrClose, kEnd };
 
 }  // namespace
 
 std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
-  std::vector<char> open;  // '{' or '[' for each open container.
+  // Each open container: its kind, its JSON pointer, and where its members
+  // are (the last key of an object, the index in an array).
+  struct Frame {
+    char kind;  // '{' or '['
+    std::string pointer;
+    std::string key;
+    size_t index = 0;
+  };
+  std::vector<Frame> open;
   Expect expect = Expect::kValue;
   size_t pos = 0;
   auto after_value = [&] { return open.empty() ? Expect::kEnd : Expect::kCommaOrClose; };
+  // The pointer of the value at the current position (for errors in a
+  // value) and of the innermost container (for errors in its punctuation).
+  auto member_pointer = [&]() -> std::string {
+    if (open.empty()) return "";
+    const Frame& f = open.back();
+    return f.kind == '{' ? JsonPointerAppend(f.pointer, f.key) : JsonPointerAppend(f.pointer, f.index);
+  };
+  auto container_pointer = [&]() -> std::string { return open.empty() ? "" : open.back().pointer; };
+  auto fail = [&](size_t at, std::string message, std::string pointer) {
+    return JsonSyntaxError{at, std::move(message), std::move(pointer)};
+  };
   while (true) {
     while (pos < text.size() &&
            (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' || text[pos] == '\r')) {
@@ -128,10 +177,10 @@ std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
     }
     if (pos >= text.size()) {
       if (expect == Expect::kEnd) return std::nullopt;
-      if (open.empty()) return JsonSyntaxError{pos, "the input is empty: expected a JSON value"};
-      return JsonSyntaxError{pos, absl::StrCat("unexpected end of input: ",
-                                               open.back() == '{' ? "an object" : "an array",
-                                               " is not closed")};
+      if (open.empty()) return fail(pos, "the input is empty: expected a JSON value", "");
+      return fail(pos, absl::StrCat("unexpected end of input: ",
+                                    open.back().kind == '{' ? "an object" : "an array", " is not closed"),
+                  container_pointer());
     }
     const char c = text[pos];
     switch (expect) {
@@ -145,12 +194,12 @@ std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
           break;
         }
         if (c == ']' && expect == Expect::kValueAfterComma) {
-          return JsonSyntaxError{pos, "trailing comma before ']'"};
+          return fail(pos, "trailing comma before ']'", container_pointer());
         }
         size_t end = pos + 1;
         std::optional<JsonSyntaxError> error;
         if (c == '{' || c == '[') {
-          open.push_back(c);
+          open.push_back(Frame{c, member_pointer(), "", 0});
           ++pos;
           expect = c == '{' ? Expect::kKeyOrClose : Expect::kValueOrClose;
           break;
@@ -161,13 +210,16 @@ std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
         } else if (c == 't' || c == 'f' || c == 'n') {
           const absl::string_view word = c == 't' ? "true" : c == 'f' ? "false" : "null";
           if (text.substr(pos, word.size()) != word) {
-            return JsonSyntaxError{pos, "invalid literal: expected true, false or null"};
+            return fail(pos, "invalid literal: expected true, false or null", member_pointer());
           }
           end = pos + word.size();
         } else {
-          return JsonSyntaxError{pos, absl::StrCat("expected a value, found ", Describe(text, pos))};
+          return fail(pos, absl::StrCat("expected a value, found ", Describe(text, pos)), member_pointer());
         }
-        if (error) return error;
+        if (error) {
+          error->pointer = member_pointer();
+          return error;
+        }
         pos = end;
         expect = after_value();
         break;
@@ -180,43 +232,49 @@ std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
           expect = after_value();
           break;
         }
-        if (c == '}') return JsonSyntaxError{pos, "trailing comma before '}'"};
+        if (c == '}') return fail(pos, "trailing comma before '}'", container_pointer());
         if (c != '"') {
-          return JsonSyntaxError{pos, absl::StrCat("expected a double-quoted key, found ",
-                                                   Describe(text, pos))};
+          return fail(pos, absl::StrCat("expected a double-quoted key, found ", Describe(text, pos)),
+                      container_pointer());
         }
         size_t end = pos;
-        if (auto error = ScanString(text, pos, &end)) return error;
+        if (auto error = ScanString(text, pos, &end)) {
+          error->pointer = container_pointer();
+          return error;
+        }
+        open.back().key = UnescapeKey(text.substr(pos + 1, end - pos - 2));
         pos = end;
         expect = Expect::kColon;
         break;
       }
       case Expect::kColon:
         if (c != ':') {
-          return JsonSyntaxError{pos, absl::StrCat("expected ':' after an object key, found ",
-                                                   Describe(text, pos))};
+          return fail(pos, absl::StrCat("expected ':' after an object key, found ", Describe(text, pos)),
+                      member_pointer());
         }
         ++pos;
         expect = Expect::kValue;
         break;
       case Expect::kCommaOrClose: {
-        const bool in_object = open.back() == '{';
+        const bool in_object = open.back().kind == '{';
         if (c == ',') {
           ++pos;
+          if (!in_object) ++open.back().index;
           expect = in_object ? Expect::kKeyAfterComma : Expect::kValueAfterComma;
         } else if (c == (in_object ? '}' : ']')) {
           open.pop_back();
           ++pos;
           expect = after_value();
         } else {
-          return JsonSyntaxError{pos, absl::StrCat("expected ',' or '", in_object ? "}" : "]",
-                                                   "', found ", Describe(text, pos))};
+          return fail(pos, absl::StrCat("expected ',' or '", in_object ? "}" : "]", "', found ",
+                                        Describe(text, pos)),
+                      container_pointer());
         }
         break;
       }
       case Expect::kEnd:
-        return JsonSyntaxError{pos, absl::StrCat("unexpected ", Describe(text, pos),
-                                                 " after the end of the JSON value")};
+        return fail(pos, absl::StrCat("unexpected ", Describe(text, pos), " after the end of the JSON value"),
+                    "");
     }
   }
 }

@@ -141,7 +141,7 @@ INSTANTIATE_TEST_SUITE_P(
     Grammar, BadPolicyTest,
     ::testing::Values(
         BadPolicyCase{"NotAnObject", PolicyType::kIdentity, "[1]", {"wrong-type 1:1 "}, "must be an object"},
-        BadPolicyCase{"InvalidJson", PolicyType::kIdentity, "{\"Version\": }", {"invalid-json 1:13 "}, "expected a value"},
+        BadPolicyCase{"InvalidJson", PolicyType::kIdentity, "{\"Version\": }", {"invalid-json 1:13 /Version"}, "expected a value"},
         BadPolicyCase{"UnknownTopLevel", PolicyType::kIdentity,
                       R"({"Version":"2012-10-17","Statment":[]})",
                       {"missing-element 1:1 ", "unknown-element 1:25 /Statment"}, "did you mean \"Statement\"?"},
