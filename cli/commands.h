@@ -37,6 +37,10 @@ struct CheckOptions {
 int RunCheck(const CheckOptions& options);
 
 // The whole file, or NotFound/PermissionDenied naming it.
+// The whole file, or an error naming it; files above kMaxInputBytes are
+// refused without being read further. (Each policy inside is limited to
+// 1 MiB by the JSON parser.)
+inline constexpr size_t kMaxInputBytes = 16 * 1024 * 1024;
 absl::StatusOr<std::string> ReadFile(const std::string& path);
 
 }  // namespace iamsim::cli

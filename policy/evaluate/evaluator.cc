@@ -346,8 +346,9 @@ Decision Evaluation::Run() {
     const bool rbp_entity = grants & kGrantEntity;
     const bool rbp_account = grants & kGrantAccount;
     const absl::string_view action = request_.action_lower();
+    // Trust policies (any sts: action on a role) and KMS key policies.
     const bool rbp_required =
-        (absl::StartsWith(action, "sts:assumerole") && request_.resource_service() == "iam") ||
+        (absl::StartsWith(action, "sts:") && request_.resource_service() == "iam") ||
         request_.resource_service() == "kms";
     DenyReason reason = DenyReason::kNone;
     if (root && action == "sts:assumerole") {

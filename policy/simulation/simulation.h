@@ -49,6 +49,8 @@ SimulationLoadResult LoadSimulation(absl::string_view text, absl::string_view so
 
 // Whether a sts:AssumeRole* request on a role is evaluated against the role's
 // trust policy (the resource policy is then parsed as one).
+// Whether `action` on `resource` is decided by a role trust policy (any sts:
+// action on an IAM role).
 bool IsRoleTrustRequest(absl::string_view action, absl::string_view resource);
 
 }  // namespace iamsim

@@ -13,8 +13,10 @@
 namespace iamsim {
 
 bool IsRoleTrustRequest(absl::string_view action, absl::string_view resource) {
+  // sts:AssumeRole*, sts:TagSession, sts:SetSourceIdentity and sts:SetContext
+  // on a role are all decided by its trust policy.
   std::optional<Arn> arn = ParseArn(resource);
-  return absl::StartsWithIgnoreCase(action, "sts:AssumeRole") && arn && arn->service == "iam" &&
+  return absl::StartsWithIgnoreCase(action, "sts:") && arn && arn->service == "iam" &&
          absl::StartsWith(arn->resource, "role/");
 }
 
