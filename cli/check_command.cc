@@ -14,11 +14,19 @@ std::vector<Diagnostic> CompileDiagnostics(PolicyDocument document, const std::s
   PolicyBundle bundle;
   NamedPolicy policy{name, std::move(document)};
   switch (policy.document.type) {
-    case PolicyType::kIdentity: bundle.identity.push_back(std::move(policy)); break;
+    case PolicyType::kIdentity:
+      bundle.identity.push_back(std::move(policy));
+      break;
     case PolicyType::kResource:
-    case PolicyType::kRoleTrust: bundle.resource = std::move(policy); break;
-    case PolicyType::kPermissionsBoundary: bundle.boundary = std::move(policy); break;
-    case PolicyType::kSession: bundle.session = std::move(policy); break;
+    case PolicyType::kRoleTrust:
+      bundle.resource = std::move(policy);
+      break;
+    case PolicyType::kPermissionsBoundary:
+      bundle.boundary = std::move(policy);
+      break;
+    case PolicyType::kSession:
+      bundle.session = std::move(policy);
+      break;
     case PolicyType::kServiceControl:
       bundle.service_control.emplace();
       bundle.service_control->emplace_back();
@@ -29,7 +37,8 @@ std::vector<Diagnostic> CompileDiagnostics(PolicyDocument document, const std::s
       bundle.resource_control.back().push_back(std::move(policy));
       break;
   }
-  absl::StatusOr<std::shared_ptr<const DecisionGraph>> graph = DecisionGraph::Compile(std::move(bundle));
+  absl::StatusOr<std::shared_ptr<const DecisionGraph>> graph =
+      DecisionGraph::Compile(std::move(bundle));
   if (!graph.ok()) return {};
   return (*graph)->diagnostics();
 }

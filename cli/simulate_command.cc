@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "absl/strings/str_join.h"
-
 #include "cli/commands.h"
 #include "policy/evaluate/evaluator.h"
 #include "policy/explain/aws_report.h"

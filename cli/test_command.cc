@@ -74,15 +74,16 @@ int RunTest(const TestOptions& options) {
       std::cout << "FAIL " << file << ": expected " << DecisionKindName(*sim.expected_decision)
                 << ", got " << DecisionKindName(decision.kind) << "\n";
       if (options.verbose) {
-        ReportInput report{sim.source, sim.name, sim.graph.get(), &request, &decision,
-                           &explanation, sim.expected_decision};
+        ReportInput report{sim.source, sim.name,     sim.graph.get(),      &request,
+                           &decision,  &explanation, sim.expected_decision};
         std::cout << RenderText(report) << "\n";
       }
     }
   }
   std::cout << passed << " passed, " << failed << " failed";
   if (errors > 0) std::cout << ", " << errors << (errors == 1 ? " input error" : " input errors");
-  if (without_expectation > 0) std::cout << " (" << without_expectation << " files without \"expect\")";
+  if (without_expectation > 0)
+    std::cout << " (" << without_expectation << " files without \"expect\")";
   std::cout << "\n";
   if (errors > 0) return kExitInputError;
   if (passed + failed == 0) {

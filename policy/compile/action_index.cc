@@ -47,9 +47,8 @@ void ActionIndex::Add(uint32_t id, const CompiledStatement& statement,
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   };
   const bool everything =
-      statement.not_action ||
-      std::any_of(statement.actions.begin(), statement.actions.end(),
-                  [](const ActionPattern& a) { return a.all; });
+      statement.not_action || std::any_of(statement.actions.begin(), statement.actions.end(),
+                                          [](const ActionPattern& a) { return a.all; });
   if (everything) {
     always_.push_back(id);
     return;

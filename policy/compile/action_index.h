@@ -51,8 +51,7 @@ class ActionDictionary {
 
 class ActionIndex {
  public:
-  void Add(uint32_t statement_id, const CompiledStatement& statement,
-           ActionDictionary* dictionary);
+  void Add(uint32_t statement_id, const CompiledStatement& statement, ActionDictionary* dictionary);
 
   // fn(statement_id, action_known_to_match) for each candidate.
   template <typename Fn>

@@ -58,7 +58,8 @@ Tokens Tokenize(absl::string_view pattern, ArnMatchMode mode) {
       tokens.push_back({PatternToken::kLiteral, pattern[++i], false});
     } else if (c == '*') {
       const bool last = i + 1 == pattern.size();
-      const bool segment_final = mode == ArnMatchMode::kResourceElement && !last && pattern[i + 1] == ':';
+      const bool segment_final =
+          mode == ArnMatchMode::kResourceElement && !last && pattern[i + 1] == ':';
       tokens.push_back({PatternToken::kAny, 0, in_resource || last || segment_final});
     } else if (c == '?') {
       tokens.push_back({PatternToken::kOne, 0, in_resource});
@@ -181,7 +182,8 @@ bool ArnPattern::Matches(absl::string_view arn, const ArnParts& parts, bool is_a
   return matches;
 }
 
-bool ArnPattern::MatchRendered(absl::string_view pattern, absl::string_view arn, ArnMatchMode mode) {
+bool ArnPattern::MatchRendered(absl::string_view pattern, absl::string_view arn,
+                               ArnMatchMode mode) {
   if (pattern == "*") return true;
   return MatchTokens(Tokenize(pattern, mode), arn);
 }

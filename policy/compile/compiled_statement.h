@@ -38,21 +38,21 @@ struct ResourcePattern {
 // denies a same-account resource-policy grant bypasses (IAM "Policy
 // evaluation logic", resource-based policies table).
 enum class PrincipalForm {
-  kEveryone,      // "*" or {"AWS": "*"}
-  kAccount,       // "111122223333" or arn:aws:iam::111122223333:root
-  kUser,          // arn:aws:iam::A:user/path/name
-  kRole,          // arn:aws:iam::A:role/path/name
-  kRoleSession,   // arn:aws:sts::A:assumed-role/name/session
-  kFederatedUser, // arn:aws:sts::A:federated-user/name
-  kService,       // {"Service": "apigateway.amazonaws.com"}
-  kOther,         // Federated identity providers, canonical users, other ARNs.
+  kEveryone,       // "*" or {"AWS": "*"}
+  kAccount,        // "111122223333" or arn:aws:iam::111122223333:root
+  kUser,           // arn:aws:iam::A:user/path/name
+  kRole,           // arn:aws:iam::A:role/path/name
+  kRoleSession,    // arn:aws:sts::A:assumed-role/name/session
+  kFederatedUser,  // arn:aws:sts::A:federated-user/name
+  kService,        // {"Service": "apigateway.amazonaws.com"}
+  kOther,          // Federated identity providers, canonical users, other ARNs.
 };
 
 struct PrincipalEntry {
   PrincipalForm form = PrincipalForm::kOther;
-  std::string value;    // As written.
-  std::string account;  // kAccount..kFederatedUser.
-  std::string name;     // Last path component of user/role; role name of a session.
+  std::string value;        // As written.
+  std::string account;      // kAccount..kFederatedUser.
+  std::string name;         // Last path component of user/role; role name of a session.
   size_t source_index = 0;  // Index into the element's values.
 };
 
@@ -64,13 +64,13 @@ struct PrincipalMatcher {
 };
 
 struct ConditionValue {
-  std::string text;          // As written.
-  PatternTemplate pattern;   // String, ARN and Bool families (internal glob syntax).
-  ArnPattern arn;            // ARN family, when the pattern has no variables.
-  double number = 0;         // Numeric family.
-  int64_t date_millis = 0;   // Date family.
-  IpRange ip;                // IP family.
-  bool valid = true;         // False: not a value of the operator's type; never matches.
+  std::string text;         // As written.
+  PatternTemplate pattern;  // String, ARN and Bool families (internal glob syntax).
+  ArnPattern arn;           // ARN family, when the pattern has no variables.
+  double number = 0;        // Numeric family.
+  int64_t date_millis = 0;  // Date family.
+  IpRange ip;               // IP family.
+  bool valid = true;        // False: not a value of the operator's type; never matches.
 };
 
 struct CompiledCondition {

@@ -26,7 +26,8 @@ absl::Status DecisionGraph::AddPolicy(NamedPolicy policy, PolicyType expected, i
 absl::StatusOr<std::shared_ptr<const DecisionGraph>> DecisionGraph::Compile(PolicyBundle bundle) {
   std::shared_ptr<DecisionGraph> graph(new DecisionGraph());
   for (NamedPolicy& policy : bundle.identity) {
-    absl::Status s = graph->AddPolicy(std::move(policy), PolicyType::kIdentity, -1, &graph->identity_);
+    absl::Status s =
+        graph->AddPolicy(std::move(policy), PolicyType::kIdentity, -1, &graph->identity_);
     if (!s.ok()) return s;
   }
   if (bundle.resource) {
@@ -55,13 +56,13 @@ absl::StatusOr<std::shared_ptr<const DecisionGraph>> DecisionGraph::Compile(Poli
     sets->resize(levels.size());
     for (size_t level = 0; level < levels.size(); ++level) {
       if (levels[level].empty()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            PolicyTypeName(type), " level ", level,
-            " has no policies; in AWS every root, OU and account has at least one"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(PolicyTypeName(type), " level ", level,
+                         " has no policies; in AWS every root, OU and account has at least one"));
       }
       for (NamedPolicy& policy : levels[level]) {
-        absl::Status s = graph->AddPolicy(std::move(policy), type, static_cast<int>(level),
-                                          &(*sets)[level]);
+        absl::Status s =
+            graph->AddPolicy(std::move(policy), type, static_cast<int>(level), &(*sets)[level]);
         if (!s.ok()) return s;
       }
     }
@@ -69,10 +70,12 @@ absl::StatusOr<std::shared_ptr<const DecisionGraph>> DecisionGraph::Compile(Poli
   };
   if (bundle.service_control) {
     graph->in_organization_ = true;
-    absl::Status s = add_levels(*bundle.service_control, PolicyType::kServiceControl, &graph->scp_levels_);
+    absl::Status s =
+        add_levels(*bundle.service_control, PolicyType::kServiceControl, &graph->scp_levels_);
     if (!s.ok()) return s;
   }
-  absl::Status s = add_levels(bundle.resource_control, PolicyType::kResourceControl, &graph->rcp_levels_);
+  absl::Status s =
+      add_levels(bundle.resource_control, PolicyType::kResourceControl, &graph->rcp_levels_);
   if (!s.ok()) return s;
   graph->management_account_ = std::move(bundle.management_account);
   graph->actions_.LinkServices();

@@ -1,9 +1,8 @@
 #include "policy/compile/glob.h"
 
-#include "policy/arn/byte_scan.h"
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "policy/arn/byte_scan.h"
 
 namespace iamsim {
 
@@ -99,7 +98,8 @@ Glob::Glob(std::string pattern, bool ignore_case)
     kind_ = Kind::kAny;
   } else if (LiteralOf(pattern_, &literal_)) {
     kind_ = Kind::kLiteral;
-  } else if (pattern_.back() == '*' && (pattern_.size() < 2 || pattern_[pattern_.size() - 2] != '\\')) {
+  } else if (pattern_.back() == '*' &&
+             (pattern_.size() < 2 || pattern_[pattern_.size() - 2] != '\\')) {
     literal_.clear();
     kind_ = LiteralOf(absl::string_view(pattern_).substr(0, pattern_.size() - 1), &literal_)
                 ? Kind::kPrefix

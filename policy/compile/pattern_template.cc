@@ -10,9 +10,8 @@ PatternTemplate PatternTemplate::Parse(absl::string_view text, bool variables_en
   Piece literal;
   size_t i = 0;
   while (i < text.size()) {
-    const size_t close = variables_enabled && text.substr(i, 2) == "${"
-                             ? text.find('}', i + 2)
-                             : absl::string_view::npos;
+    const size_t close = variables_enabled && text.substr(i, 2) == "${" ? text.find('}', i + 2)
+                                                                        : absl::string_view::npos;
     if (close == absl::string_view::npos) {
       literal.text += GlobFromPolicyText(text.substr(i, 1));
       ++i;

@@ -38,7 +38,8 @@ const char* ResourceProblem(absl::string_view text) {
 ResourcePattern CompileResource(absl::string_view text, bool variables_enabled) {
   ResourcePattern pattern;
   pattern.source = PatternTemplate::Parse(text, variables_enabled);
-  if (!pattern.source.has_variables()) pattern.compiled = ArnPattern(pattern.source.static_pattern(), ArnMatchMode::kResourceElement);
+  if (!pattern.source.has_variables())
+    pattern.compiled = ArnPattern(pattern.source.static_pattern(), ArnMatchMode::kResourceElement);
   return pattern;
 }
 
@@ -76,34 +77,43 @@ class ConditionCompiler {
         break;
       case OperatorFamily::kArn:
         value.pattern = PatternTemplate::Parse(v.text, variables);
-        if (!value.pattern.has_variables()) value.arn = ArnPattern(value.pattern.static_pattern(), ArnMatchMode::kArnCondition);
+        if (!value.pattern.has_variables())
+          value.arn = ArnPattern(value.pattern.static_pattern(), ArnMatchMode::kArnCondition);
         break;
       case OperatorFamily::kBool:
         value.pattern = PatternTemplate::Parse(v.text, variables);
-        if (!value.pattern.has_variables() && !ParseBoolValue(v.text)) expected = "\"true\" or \"false\"";
+        if (!value.pattern.has_variables() && !ParseBoolValue(v.text))
+          expected = "\"true\" or \"false\"";
         break;
       case OperatorFamily::kNull:
         if (!ParseBoolValue(v.text)) expected = "\"true\" (key absent) or \"false\" (key present)";
         break;
       case OperatorFamily::kNumeric:
-        if (auto n = ParseNumeric(v.text)) value.number = *n; else expected = "a number";
+        if (auto n = ParseNumeric(v.text))
+          value.number = *n;
+        else
+          expected = "a number";
         break;
       case OperatorFamily::kDate:
-        if (auto d = ParseDateMillis(v.text)) value.date_millis = *d;
-        else expected = "a date such as \"2026-11-25T00:00:00Z\" or epoch seconds";
+        if (auto d = ParseDateMillis(v.text))
+          value.date_millis = *d;
+        else
+          expected = "a date such as \"2026-11-25T00:00:00Z\" or epoch seconds";
         break;
       case OperatorFamily::kIp:
-        if (auto ip = ParseIpRange(v.text)) value.ip = *ip;
-        else expected = "an IPv4 or IPv6 address or CIDR range such as \"203.0.113.0/24\"";
+        if (auto ip = ParseIpRange(v.text))
+          value.ip = *ip;
+        else
+          expected = "an IPv4 or IPv6 address or CIDR range such as \"203.0.113.0/24\"";
         break;
     }
     if (expected != nullptr) {
       value.valid = false;
-      diagnostics_->push_back(Diagnostic{
-          Severity::kWarning, document_.source, v.location.span, v.location.pointer,
-          "invalid-condition-value",
-          absl::StrCat(clause.operator_name.value, " expects ", expected, ", not \"", v.text,
-                       "\"; this value never matches")});
+      diagnostics_->push_back(
+          Diagnostic{Severity::kWarning, document_.source, v.location.span, v.location.pointer,
+                     "invalid-condition-value",
+                     absl::StrCat(clause.operator_name.value, " expects ", expected, ", not \"",
+                                  v.text, "\"; this value never matches")});
     }
     return value;
   }
@@ -196,10 +206,10 @@ CompiledStatement CompileStatement(const PolicyDocument& document, const Stateme
     for (const LocatedString& resource : resources->values) {
       compiled.resources.push_back(CompileResource(resource.value, document.variables_enabled()));
       if (const char* problem = ResourceProblem(resource.value)) {
-        diagnostics->push_back(Diagnostic{Severity::kWarning, document.source, resource.location.span,
-                                          resource.location.pointer, "resource-never-matches",
-                                          absl::StrCat("\"", resource.value, "\": ", problem,
-                                                       "; this entry never matches")});
+        diagnostics->push_back(Diagnostic{
+            Severity::kWarning, document.source, resource.location.span, resource.location.pointer,
+            "resource-never-matches",
+            absl::StrCat("\"", resource.value, "\": ", problem, "; this entry never matches")});
       }
     }
   }

@@ -118,7 +118,8 @@ std::optional<int64_t> ParseDateMillis(absl::string_view text) {
     }
     if (pos != text.size()) return std::nullopt;
   }
-  const int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  const int64_t days =
+      DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
   return seconds * 1000 + millis;
 }

@@ -48,13 +48,13 @@ absl::string_view VerdictName(Verdict verdict);
 // The requirement an ImplicitDeny failed, in the words of AWS's message.
 enum class DenyReason : uint8_t {
   kNone,
-  kIdentity,        // no identity-based policy allows
-  kResource,        // no resource-based policy allows
-  kBoundary,        // no permissions boundary allows
-  kSession,         // no session policy allows
-  kServiceControl,  // no service control policy allows
-  kResourceControl, // no resource control policy allows
-  kRootAssumeRole,  // the account root user cannot assume a role (no policy can allow it)
+  kIdentity,         // no identity-based policy allows
+  kResource,         // no resource-based policy allows
+  kBoundary,         // no permissions boundary allows
+  kSession,          // no session policy allows
+  kServiceControl,   // no service control policy allows
+  kResourceControl,  // no resource control policy allows
+  kRootAssumeRole,   // the account root user cannot assume a role (no policy can allow it)
 };
 
 struct Decision {

@@ -16,29 +16,40 @@ namespace iamsim {
 
 absl::string_view DecisionKindName(DecisionKind kind) {
   switch (kind) {
-    case DecisionKind::kAllow: return "Allow";
-    case DecisionKind::kExplicitDeny: return "ExplicitDeny";
-    case DecisionKind::kImplicitDeny: return "ImplicitDeny";
+    case DecisionKind::kAllow:
+      return "Allow";
+    case DecisionKind::kExplicitDeny:
+      return "ExplicitDeny";
+    case DecisionKind::kImplicitDeny:
+      return "ImplicitDeny";
   }
   return "?";
 }
 
 absl::string_view VerdictName(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kNotApplicable: return "not applicable";
-    case Verdict::kAbsent: return "absent";
-    case Verdict::kAllow: return "allow";
-    case Verdict::kExplicitDeny: return "explicit deny";
-    case Verdict::kNoMatch: return "no match";
+    case Verdict::kNotApplicable:
+      return "not applicable";
+    case Verdict::kAbsent:
+      return "absent";
+    case Verdict::kAllow:
+      return "allow";
+    case Verdict::kExplicitDeny:
+      return "explicit deny";
+    case Verdict::kNoMatch:
+      return "no match";
   }
   return "?";
 }
 
 absl::string_view MatchStateName(MatchState state) {
   switch (state) {
-    case MatchState::kMatch: return "match";
-    case MatchState::kNoMatch: return "no match";
-    case MatchState::kNotChecked: return "not checked";
+    case MatchState::kMatch:
+      return "match";
+    case MatchState::kNoMatch:
+      return "no match";
+    case MatchState::kNotChecked:
+      return "not checked";
   }
   return "?";
 }
@@ -60,13 +71,19 @@ Verdict VerdictOf(const SetOutcome& outcome) {
 // Which implicit-deny type AWS names first when several explicit denies exist.
 int DenyTypePriority(PolicyType type) {
   switch (type) {
-    case PolicyType::kServiceControl: return 0;
-    case PolicyType::kResourceControl: return 1;
-    case PolicyType::kIdentity: return 2;
+    case PolicyType::kServiceControl:
+      return 0;
+    case PolicyType::kResourceControl:
+      return 1;
+    case PolicyType::kIdentity:
+      return 2;
     case PolicyType::kResource:
-    case PolicyType::kRoleTrust: return 3;
-    case PolicyType::kPermissionsBoundary: return 4;
-    case PolicyType::kSession: return 5;
+    case PolicyType::kRoleTrust:
+      return 3;
+    case PolicyType::kPermissionsBoundary:
+      return 4;
+    case PolicyType::kSession:
+      return 5;
   }
   return 6;
 }
@@ -75,8 +92,13 @@ class Evaluation {
  public:
   Evaluation(const DecisionGraph& graph, const PreparedRequest& request,
              const EvaluateOptions& options, Explanation* explanation, std::string* scratch)
-      : graph_(graph), request_(request), caller_(request.caller()), options_(options),
-        explanation_(explanation), context_(request), scratch_(scratch),
+      : graph_(graph),
+        request_(request),
+        caller_(request.caller()),
+        options_(options),
+        explanation_(explanation),
+        context_(request),
+        scratch_(scratch),
         ids_(graph.actions().Find(request.action_lower(), request.service_lower().size())) {}
 
   Decision Run();
@@ -140,8 +162,9 @@ bool Evaluation::ResourceMatches(const CompiledStatement& s) const {
     } else {
       auto lookup = [this](const ContextKey& key) { return context_.Single(key); };
       // A variable without a value: this entry matches no resource.
-      any = r.source.Render(lookup, scratch_) &&
-            ArnPattern::MatchRendered(*scratch_, request_.resource(), ArnMatchMode::kResourceElement);
+      any =
+          r.source.Render(lookup, scratch_) &&
+          ArnPattern::MatchRendered(*scratch_, request_.resource(), ArnMatchMode::kResourceElement);
     }
     if (any) break;
   }
@@ -259,7 +282,8 @@ Decision Evaluation::Run() {
   SetOutcome identity, boundary, session, resource;
   if (iam_caller) {
     identity = EvaluateSet(graph_.identity(), PolicyType::kIdentity, -1, false);
-    decision_.identity = graph_.identity().statements.empty() ? Verdict::kAbsent : VerdictOf(identity);
+    decision_.identity =
+        graph_.identity().statements.empty() ? Verdict::kAbsent : VerdictOf(identity);
   } else {
     decision_.identity = Verdict::kNotApplicable;
   }
@@ -290,14 +314,15 @@ Decision Evaluation::Run() {
   // Organizations: SCPs for the caller's account, RCPs for the resource's.
   const absl::string_view management = graph_.management_account();  // May be unknown ("").
   const char* scp_skip = nullptr;
-  if (!iam_caller) scp_skip = "SCPs do not apply: they limit IAM principals of member accounts.";
+  if (!iam_caller)
+    scp_skip = "SCPs do not apply: they limit IAM principals of member accounts.";
   else if (!management.empty() && ShortEquals(caller_.account, management))
     scp_skip = "SCPs do not apply: the caller is in the organization's management account.";
-  else if (caller_.service_linked_role) scp_skip = "SCPs do not apply to service-linked roles.";
-  const bool scp_gate =
-      !graph_.in_organization() ||
-      EvaluateLevels(graph_.scp_levels(), PolicyType::kServiceControl, scp_skip,
-                     &decision_.service_control, &decision_.failing_scp_level);
+  else if (caller_.service_linked_role)
+    scp_skip = "SCPs do not apply to service-linked roles.";
+  const bool scp_gate = !graph_.in_organization() ||
+                        EvaluateLevels(graph_.scp_levels(), PolicyType::kServiceControl, scp_skip,
+                                       &decision_.service_control, &decision_.failing_scp_level);
   const char* rcp_skip = nullptr;
   // The action's service decides: sts:AssumeRole on an IAM role is an STS
   // request, and STS supports RCPs.
@@ -315,10 +340,9 @@ Decision Evaluation::Run() {
              absl::StrContains(request_.resource(), ":role/aws-service-role/")) {
     rcp_skip = "RCPs do not limit AWS services assuming a service-linked role.";
   }
-  const bool rcp_gate =
-      graph_.rcp_levels().empty() ||
-      EvaluateLevels(graph_.rcp_levels(), PolicyType::kResourceControl, rcp_skip,
-                     &decision_.resource_control, &decision_.failing_rcp_level);
+  const bool rcp_gate = graph_.rcp_levels().empty() ||
+                        EvaluateLevels(graph_.rcp_levels(), PolicyType::kResourceControl, rcp_skip,
+                                       &decision_.resource_control, &decision_.failing_rcp_level);
 
   // 1. Explicit deny anywhere.
   const bool any_deny = std::any_of(applicable_.begin(), applicable_.end(),
@@ -339,8 +363,8 @@ Decision Evaluation::Run() {
     const bool identity_allows = root || identity.any_allow;
     const bool boundary_ok = !boundary_applies || boundary.any_allow;
     // GetFederationToken sessions have no permissions without a session policy.
-    const bool session_ok = session_applies ? session.any_allow
-                                            : caller_.type != CallerType::kFederatedUser;
+    const bool session_ok =
+        session_applies ? session.any_allow : caller_.type != CallerType::kFederatedUser;
     const uint8_t grants = resource.allow_grants;  // Set only by applicable Allows.
     const bool rbp_direct = grants & kGrantDirect;
     const bool rbp_entity = grants & kGrantEntity;
@@ -365,13 +389,18 @@ Decision Evaluation::Run() {
       Note("Cross-account request: the caller's account (", caller_.account,
            ") must allow it in identity policies and the resource's account (",
            request_.resource_account(), ") in the resource-based policy.");
-      if (!identity_allows) reason = DenyReason::kIdentity;
-      else if (!boundary_ok) reason = DenyReason::kBoundary;
-      else if (!session_ok) reason = DenyReason::kSession;
-      else if (!resource.any_allow) reason = DenyReason::kResource;
+      if (!identity_allows)
+        reason = DenyReason::kIdentity;
+      else if (!boundary_ok)
+        reason = DenyReason::kBoundary;
+      else if (!session_ok)
+        reason = DenyReason::kSession;
+      else if (!resource.any_allow)
+        reason = DenyReason::kResource;
     } else if (rbp_required) {
-      Note("Role trust policies and KMS key policies must allow the caller even within the "
-           "account.");
+      Note(
+          "Role trust policies and KMS key policies must allow the caller even within the "
+          "account.");
       const bool allowed = rbp_direct || (rbp_entity && boundary_ok && session_ok) ||
                            (rbp_account && identity_allows && boundary_ok && session_ok);
       if (!allowed) {
@@ -381,22 +410,29 @@ Decision Evaluation::Run() {
                                      : DenyReason::kSession;
       }
     } else if (!rbp_direct) {
-      if (!(identity_allows || rbp_entity)) reason = DenyReason::kIdentity;
-      else if (!boundary_ok) reason = DenyReason::kBoundary;
-      else if (!session_ok) reason = DenyReason::kSession;
+      if (!(identity_allows || rbp_entity))
+        reason = DenyReason::kIdentity;
+      else if (!boundary_ok)
+        reason = DenyReason::kBoundary;
+      else if (!session_ok)
+        reason = DenyReason::kSession;
     }
     if (rbp_direct && same_account && reason == DenyReason::kNone) {
-      Note("Same account: the resource-based policy names the caller directly, so no identity "
-           "policy is needed and boundary and session policy do not limit it.");
+      Note(
+          "Same account: the resource-based policy names the caller directly, so no identity "
+          "policy is needed and boundary and session policy do not limit it.");
     }
     decision_.reason = reason;
-    decision_.kind = reason == DenyReason::kNone ? DecisionKind::kAllow : DecisionKind::kImplicitDeny;
+    decision_.kind =
+        reason == DenyReason::kNone ? DecisionKind::kAllow : DecisionKind::kImplicitDeny;
   }
   if (decision_.kind != DecisionKind::kImplicitDeny) {
     for (const Applicable& a : applicable_) {
       if (a.effect == wanted) decision_.deciding.push_back(a.ref);
     }
-    std::sort(decision_.deciding.begin(), decision_.deciding.end());
+    if (decision_.deciding.size() > 1) {
+      std::sort(decision_.deciding.begin(), decision_.deciding.end());
+    }
   }
   return std::move(decision_);
 }

@@ -41,7 +41,7 @@ struct StatementTrace {
 
 struct Explanation {
   std::vector<StatementTrace> statements;  // Evaluation order.
-  std::vector<std::string> notes;  // Rules that shaped the decision, one sentence each.
+  std::vector<std::string> notes;          // Rules that shaped the decision, one sentence each.
 };
 
 }  // namespace iamsim

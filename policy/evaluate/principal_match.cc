@@ -106,8 +106,8 @@ PrincipalMatch MatchPrincipal(const PrincipalMatcher& matcher, const Caller& cal
       match.applies = match.grants != kGrantNone;
       break;
     case PrincipalMatcher::Mode::kNotPrincipal:
-      match.applies = (caller_has_boundary && (caller.type == CallerType::kUser ||
-                                               caller.type == CallerType::kRole)) ||
+      match.applies = (caller_has_boundary &&
+                       (caller.type == CallerType::kUser || caller.type == CallerType::kRole)) ||
                       !Exempt(matcher, caller);
       break;
   }

@@ -33,8 +33,6 @@ const absl::flat_hash_set<std::string>& RcpServices() {
 
 bool RcpAppliesToService(absl::string_view service) { return RcpServices().contains(service); }
 
-absl::string_view ServiceReferenceVersion() {
-  return absl::StripAsciiWhitespace(kVersion);
-}
+absl::string_view ServiceReferenceVersion() { return absl::StripAsciiWhitespace(kVersion); }
 
 }  // namespace iamsim

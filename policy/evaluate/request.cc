@@ -47,7 +47,8 @@ const ContextEntry* RequestContext::Find(absl::string_view lower_key) const {
 std::vector<const ContextEntry*> RequestContext::Sorted() const {
   std::vector<const std::pair<std::string, ContextEntry>*> sorted;
   for (const auto& entry : entries_) sorted.push_back(&entry);
-  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
   std::vector<const ContextEntry*> out;
   for (const auto* entry : sorted) out.push_back(&entry->second);
   return out;
@@ -55,12 +56,18 @@ std::vector<const ContextEntry*> RequestContext::Sorted() const {
 
 absl::string_view CallerTypeName(CallerType type) {
   switch (type) {
-    case CallerType::kUser: return "User";
-    case CallerType::kRole: return "AssumedRole";
-    case CallerType::kFederatedUser: return "FederatedUser";
-    case CallerType::kRoot: return "Account";
-    case CallerType::kService: return "AWSService";
-    case CallerType::kAnonymous: return "Anonymous";
+    case CallerType::kUser:
+      return "User";
+    case CallerType::kRole:
+      return "AssumedRole";
+    case CallerType::kFederatedUser:
+      return "FederatedUser";
+    case CallerType::kRoot:
+      return "Account";
+    case CallerType::kService:
+      return "AWSService";
+    case CallerType::kAnonymous:
+      return "Anonymous";
   }
   return "?";
 }
@@ -72,8 +79,6 @@ absl::string_view LastComponent(absl::string_view path) {
   while (i > 0 && path[i - 1] != '/') --i;
   return path.substr(i);
 }
-
-
 
 constexpr absl::string_view kPrincipalForms =
     "a principal is an IAM user, role or root ARN (arn:aws:iam::ACCOUNT:user/NAME), a role "
@@ -122,8 +127,8 @@ absl::Status PreparedRequest::PrepareCaller(const Request& request) {
     caller.type = CallerType::kAnonymous;
   } else if (!absl::StartsWith(principal, "arn:")) {
     if (FindChar(principal, '.') == absl::string_view::npos || ContainsAnyOf(principal, " */:")) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("request.principal \"", principal, "\" is not a principal: ", kPrincipalForms));
+      return absl::InvalidArgumentError(absl::StrCat("request.principal \"", principal,
+                                                     "\" is not a principal: ", kPrincipalForms));
     }
     caller.type = CallerType::kService;
     caller.name = principal;
@@ -132,8 +137,8 @@ absl::Status PreparedRequest::PrepareCaller(const Request& request) {
     if (!arn || ContainsAnyOf(principal, "*?")) {
       std::string problem = ArnProblem(principal);
       if (problem.empty()) problem = "a principal ARN cannot contain wildcards";
-      return absl::InvalidArgumentError(absl::StrCat("request.principal \"", principal,
-                                                     "\": ", problem));
+      return absl::InvalidArgumentError(
+          absl::StrCat("request.principal \"", principal, "\": ", problem));
     }
     caller.partition = arn->partition;
     caller.account = arn->account;
@@ -202,9 +207,10 @@ absl::Status PreparedRequest::PrepareAction(absl::string_view action) {
   const size_t colon = FindChar(action, ':');
   if (colon == absl::string_view::npos || colon == 0 || colon + 1 == action.size() ||
       ContainsAnyOf(action, "*? ")) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "request.action \"", action, "\" is not an action; write \"service:Action\", for example "
-        "\"lambda:InvokeFunction\" (no wildcards)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("request.action \"", action,
+                     "\" is not an action; write \"service:Action\", for example "
+                     "\"lambda:InvokeFunction\" (no wildcards)"));
   }
   action_ = action;
   char* lower = action_buffer_;
@@ -222,8 +228,9 @@ absl::Status PreparedRequest::PrepareAction(absl::string_view action) {
 absl::Status PreparedRequest::PrepareResource(const Request& request) {
   resource_ = request.resource;
   if (request.resource.empty()) {
-    return absl::InvalidArgumentError("request.resource is empty; use an ARN, or \"*\" for "
-                                      "actions that take no resource");
+    return absl::InvalidArgumentError(
+        "request.resource is empty; use an ARN, or \"*\" for "
+        "actions that take no resource");
   }
   resource_service_ = absl::string_view();
   resource_account_ = request.resource_account;

@@ -90,7 +90,7 @@ absl::string_view CallerTypeName(CallerType type);
 
 struct Caller {
   CallerType type = CallerType::kAnonymous;
-  absl::string_view arn;            // The principal as given.
+  absl::string_view arn;  // The principal as given.
   absl::string_view partition;
   absl::string_view account;        // Empty for services and anonymous.
   absl::string_view name;           // User, role, federated-user or service name.
@@ -98,9 +98,7 @@ struct Caller {
   absl::string_view principal_arn;  // aws:PrincipalArn: the role ARN for role sessions.
   bool service_linked_role = false;
   bool derive_keys = true;  // Request::derive_principal_keys.
-  bool is_iam() const {
-    return type != CallerType::kService && type != CallerType::kAnonymous;
-  }
+  bool is_iam() const { return type != CallerType::kService && type != CallerType::kAnonymous; }
 };
 
 class PreparedRequest {

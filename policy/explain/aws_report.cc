@@ -1,15 +1,19 @@
 // WriteAwsEvaluationResults: AWS's SimulateCustomPolicy response shape.
-#include "absl/strings/str_cat.h"
 #include "policy/explain/aws_report.h"
+
+#include "absl/strings/str_cat.h"
 
 namespace iamsim {
 namespace {
 
 absl::string_view AwsDecision(DecisionKind kind) {
   switch (kind) {
-    case DecisionKind::kAllow: return "allowed";
-    case DecisionKind::kExplicitDeny: return "explicitDeny";
-    case DecisionKind::kImplicitDeny: return "implicitDeny";
+    case DecisionKind::kAllow:
+      return "allowed";
+    case DecisionKind::kExplicitDeny:
+      return "explicitDeny";
+    case DecisionKind::kImplicitDeny:
+      return "implicitDeny";
   }
   return "implicitDeny";
 }
@@ -26,15 +30,18 @@ void WriteMatched(const DecisionGraph& graph, const Decision& d, JsonWriter* jso
     const Statement& s = policy.document->statements[ref.statement];
     json->BeginObject();
     json->Field("SourcePolicyId", policy.name);
-    json->Field("SourcePolicyType", policy.type == PolicyType::kResource || policy.type == PolicyType::kRoleTrust
-                                        ? "resource" : "none");
+    json->Field("SourcePolicyType",
+                policy.type == PolicyType::kResource || policy.type == PolicyType::kRoleTrust
+                    ? "resource"
+                    : "none");
     // Start: the statement's "{"; end: its "}" (the span's end is one past
     // it, on the same line). AWS's own simulator reports both one column
     // further right.
     SourcePosition last = s.location.span.end;
     last.column -= 1;
-    for (const auto& [key, position] : {std::pair<const char*, SourcePosition>{"StartPosition", s.location.span.begin},
-                                        {"EndPosition", last}}) {
+    for (const auto& [key, position] :
+         {std::pair<const char*, SourcePosition>{"StartPosition", s.location.span.begin},
+          {"EndPosition", last}}) {
       json->Key(key);
       json->BeginObject();
       json->Field("Line", static_cast<int64_t>(position.line));
@@ -58,7 +65,9 @@ void WriteMissing(const Decision& d, JsonWriter* json) {
 void WriteDetails(const DecisionGraph& graph, const Decision& d, JsonWriter* json) {
   if (d.cross_account) {
     auto side = [](Verdict v) {
-      return v == Verdict::kExplicitDeny ? "explicitDeny" : v == Verdict::kAllow ? "allowed" : "implicitDeny";
+      return v == Verdict::kExplicitDeny ? "explicitDeny"
+             : v == Verdict::kAllow      ? "allowed"
+                                         : "implicitDeny";
     };
     json->Key("EvalDecisionDetails");
     json->BeginObject();
@@ -87,16 +96,20 @@ void WriteAwsEvaluationResults(const DecisionGraph& graph,
     while (end < evaluations.size() && evaluations[end].action == evaluations[begin].action) ++end;
     size_t worst = begin;
     for (size_t i = begin; i < end; ++i) {
-      if (Restrictiveness(evaluations[i].decision.kind) > Restrictiveness(evaluations[worst].decision.kind)) worst = i;
+      if (Restrictiveness(evaluations[i].decision.kind) >
+          Restrictiveness(evaluations[worst].decision.kind))
+        worst = i;
     }
     const Decision& top = evaluations[worst].decision;
     json->BeginObject();
     json->Field("EvalActionName", evaluations[begin].action);
-    json->Field("EvalResourceName", end - begin == 1 ? evaluations[begin].resource : std::string("*"));
+    json->Field("EvalResourceName",
+                end - begin == 1 ? evaluations[begin].resource : std::string("*"));
     json->Field("EvalDecision", AwsDecision(top.kind));
     WriteMatched(graph, top, json);
     WriteMissing(top, json);
-    if (graph.in_organization()) {  // "Only applies if the simulated user's account is part of an organization".
+    if (graph.in_organization()) {  // "Only applies if the simulated user's account is part of an
+                                    // organization".
       json->Key("OrganizationsDecisionDetail");
       json->BeginObject();
       json->Field("AllowedByOrganizations", top.service_control != Verdict::kExplicitDeny &&

@@ -21,7 +21,10 @@ void WriteStatement(const DecisionGraph& graph, StatementRef ref, JsonWriter* js
   json->Field("policyType", PolicyTypeName(info.type));
   if (info.level >= 0) json->Field("level", static_cast<int64_t>(info.level));
   json->Key("sid");
-  if (info.sid.empty()) json->Null(); else json->String(info.sid);
+  if (info.sid.empty())
+    json->Null();
+  else
+    json->String(info.sid);
   json->Field("statementIndex", static_cast<int64_t>(info.index));
   json->Field("effect", EffectName(info.effect));
   json->Field("file", info.source);
@@ -101,7 +104,10 @@ void WriteJsonReport(const ReportInput& in, JsonWriter* json) {
     json->BeginObject();
     json->Field("type", PolicyTypeName(row.type));
     json->Key("account");
-    if (row.account.empty()) json->Null(); else json->String(row.account);
+    if (row.account.empty())
+      json->Null();
+    else
+      json->String(row.account);
     json->Field("verdict", VerdictName(row.verdict));
     if (!row.detail.empty()) json->Field("detail", row.detail);
     json->EndObject();

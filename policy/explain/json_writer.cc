@@ -9,11 +9,21 @@ std::string JsonQuote(absl::string_view value) {
   std::string out = "\"";
   for (unsigned char c : value) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           out += absl::StrFormat("\\u%04x", c);
@@ -69,7 +79,10 @@ void JsonWriter::BeginArray() {
   stack_.push_back(Frame{false, true});
 }
 
-void JsonWriter::EndArray() { EndObject(); out_.back() = ']'; }
+void JsonWriter::EndArray() {
+  EndObject();
+  out_.back() = ']';
+}
 
 void JsonWriter::String(absl::string_view value) {
   BeforeValue();

@@ -27,10 +27,22 @@ class JsonWriter {
   void Null();
 
   // Convenience: Key + value.
-  void Field(absl::string_view key, absl::string_view value) { Key(key); String(value); }
-  void Field(absl::string_view key, const char* value) { Key(key); String(value); }
-  void Field(absl::string_view key, int64_t value) { Key(key); Int(value); }
-  void Field(absl::string_view key, bool value) { Key(key); Bool(value); }
+  void Field(absl::string_view key, absl::string_view value) {
+    Key(key);
+    String(value);
+  }
+  void Field(absl::string_view key, const char* value) {
+    Key(key);
+    String(value);
+  }
+  void Field(absl::string_view key, int64_t value) {
+    Key(key);
+    Int(value);
+  }
+  void Field(absl::string_view key, bool value) {
+    Key(key);
+    Bool(value);
+  }
 
   const std::string& str() const { return out_; }
 

@@ -26,27 +26,40 @@ namespace {
 
 absl::string_view DenyReasonWords(DenyReason reason) {
   switch (reason) {
-    case DenyReason::kIdentity: return "identity-based policy";
-    case DenyReason::kResource: return "resource-based policy";
-    case DenyReason::kBoundary: return "permissions boundary";
-    case DenyReason::kSession: return "session policy";
-    case DenyReason::kServiceControl: return "service control policy";
-    case DenyReason::kResourceControl: return "resource control policy";
+    case DenyReason::kIdentity:
+      return "identity-based policy";
+    case DenyReason::kResource:
+      return "resource-based policy";
+    case DenyReason::kBoundary:
+      return "permissions boundary";
+    case DenyReason::kSession:
+      return "session policy";
+    case DenyReason::kServiceControl:
+      return "service control policy";
+    case DenyReason::kResourceControl:
+      return "resource control policy";
     case DenyReason::kRootAssumeRole:
-    case DenyReason::kNone: return "policy";
+    case DenyReason::kNone:
+      return "policy";
   }
   return "policy";
 }
 
 absl::string_view ExplicitDenyWords(PolicyType type) {
   switch (type) {
-    case PolicyType::kIdentity: return "an identity-based policy";
+    case PolicyType::kIdentity:
+      return "an identity-based policy";
     case PolicyType::kResource:
-    case PolicyType::kRoleTrust: return "a resource-based policy";
-    case PolicyType::kPermissionsBoundary: return "a permissions boundary";
-    case PolicyType::kSession: return "a session policy";
-    case PolicyType::kServiceControl: return "a service control policy";
-    case PolicyType::kResourceControl: return "a resource control policy";
+    case PolicyType::kRoleTrust:
+      return "a resource-based policy";
+    case PolicyType::kPermissionsBoundary:
+      return "a permissions boundary";
+    case PolicyType::kSession:
+      return "a session policy";
+    case PolicyType::kServiceControl:
+      return "a service control policy";
+    case PolicyType::kResourceControl:
+      return "a resource control policy";
   }
   return "a policy";
 }
@@ -57,8 +70,8 @@ std::string AccessDeniedMessage(const PreparedRequest& request, const Decision& 
   if (decision.kind == DecisionKind::kAllow) return "";
   const Caller& caller = request.caller();
   absl::string_view who = caller.type == CallerType::kAnonymous ? "anonymous" : caller.arn;
-  std::string out = absl::StrCat("User: ", who, " is not authorized to perform: ",
-                                 request.action(), " on resource: ", request.resource(), " ");
+  std::string out = absl::StrCat("User: ", who, " is not authorized to perform: ", request.action(),
+                                 " on resource: ", request.resource(), " ");
   if (decision.kind == DecisionKind::kExplicitDeny) {
     absl::StrAppend(&out, "with an explicit deny in ", ExplicitDenyWords(decision.deny_type));
   } else if (decision.reason == DenyReason::kRootAssumeRole) {
@@ -77,10 +90,18 @@ std::string SuggestFix(const PreparedRequest& request, const Decision& decision)
       absl::StartsWith(request.action_lower(), "lambda:")) {
     std::string principal;
     switch (caller.type) {
-      case CallerType::kService: principal = std::string(caller.name); break;
-      case CallerType::kAnonymous: principal = "'*'"; break;
-      case CallerType::kRole: principal = std::string(caller.principal_arn); break;
-      default: principal = std::string(caller.arn); break;
+      case CallerType::kService:
+        principal = std::string(caller.name);
+        break;
+      case CallerType::kAnonymous:
+        principal = "'*'";
+        break;
+      case CallerType::kRole:
+        principal = std::string(caller.principal_arn);
+        break;
+      default:
+        principal = std::string(caller.arn);
+        break;
     }
     std::string fix = absl::StrCat("aws lambda add-permission --function-name ", request.resource(),
                                    " --statement-id iamsim-suggested --action ", request.action(),
@@ -96,8 +117,9 @@ std::string SuggestFix(const PreparedRequest& request, const Decision& decision)
     return fix;
   }
   if (decision.reason == DenyReason::kIdentity) {
-    return absl::StrCat("add to the caller's identity policies: {\"Effect\": \"Allow\", \"Action\": \"",
-                        request.action(), "\", \"Resource\": \"", request.resource(), "\"}");
+    return absl::StrCat(
+        "add to the caller's identity policies: {\"Effect\": \"Allow\", \"Action\": \"",
+        request.action(), "\", \"Resource\": \"", request.resource(), "\"}");
   }
   return "";
 }

@@ -9,13 +9,20 @@ namespace {
 
 absl::string_view TypeTitle(PolicyType type) {
   switch (type) {
-    case PolicyType::kIdentity: return "identity-based policies";
-    case PolicyType::kResource: return "resource-based policy";
-    case PolicyType::kRoleTrust: return "role trust policy";
-    case PolicyType::kPermissionsBoundary: return "permissions boundary";
-    case PolicyType::kSession: return "session policy";
-    case PolicyType::kServiceControl: return "service control policies";
-    case PolicyType::kResourceControl: return "resource control policies";
+    case PolicyType::kIdentity:
+      return "identity-based policies";
+    case PolicyType::kResource:
+      return "resource-based policy";
+    case PolicyType::kRoleTrust:
+      return "role trust policy";
+    case PolicyType::kPermissionsBoundary:
+      return "permissions boundary";
+    case PolicyType::kSession:
+      return "session policy";
+    case PolicyType::kServiceControl:
+      return "service control policies";
+    case PolicyType::kResourceControl:
+      return "resource control policies";
   }
   return "?";
 }
@@ -26,8 +33,8 @@ std::string Where(const StatementInfo& info) {
 
 std::string StatementLine(const DecisionGraph& graph, StatementRef ref) {
   const StatementInfo info = DescribeStatement(graph, ref);
-  return absl::StrFormat("%-5s %s \"%s\"%s %s  %s", EffectName(info.effect), PolicyTypeName(info.type),
-                         info.policy_name,
+  return absl::StrFormat("%-5s %s \"%s\"%s %s  %s", EffectName(info.effect),
+                         PolicyTypeName(info.type), info.policy_name,
                          info.level >= 0 ? absl::StrCat(" (level ", info.level, ")") : "",
                          StatementLabel(info), Where(info));
 }
@@ -66,18 +73,21 @@ std::string RenderText(const ReportInput& in) {
     if (row.account != account) {
       account = row.account;
       absl::StrAppend(&out, "  ",
-                      account.empty() ? "caller (no account)"
-                                      : absl::StrCat("account ", account,
-                                                     account == caller.account ? " (caller)" : " (resource)"),
+                      account.empty()
+                          ? "caller (no account)"
+                          : absl::StrCat("account ", account,
+                                         account == caller.account ? " (caller)" : " (resource)"),
                       "\n");
     }
-    absl::StrAppend(&out, absl::StrFormat("    %-26s %s", TypeTitle(row.type), VerdictName(row.verdict)),
+    absl::StrAppend(&out,
+                    absl::StrFormat("    %-26s %s", TypeTitle(row.type), VerdictName(row.verdict)),
                     row.detail.empty() ? "" : absl::StrCat(" — ", row.detail), "\n");
   }
 
   if (!d.deciding.empty()) {
     absl::StrAppend(&out, "\nDeciding statements\n");
-    for (StatementRef ref : d.deciding) absl::StrAppend(&out, "  ", StatementLine(*in.graph, ref), "\n");
+    for (StatementRef ref : d.deciding)
+      absl::StrAppend(&out, "  ", StatementLine(*in.graph, ref), "\n");
   }
   if (in.explanation != nullptr) {
     std::string near, other;
@@ -88,16 +98,19 @@ std::string RenderText(const ReportInput& in) {
       (trace.action == MatchState::kMatch ? near : other) += line;
     }
     if (!near.empty()) {
-      absl::StrAppend(&out, "\nNearest statements (the action matches; something else does not)\n", near);
+      absl::StrAppend(&out, "\nNearest statements (the action matches; something else does not)\n",
+                      near);
     }
     if (!other.empty()) absl::StrAppend(&out, "\nOther statements\n", other);
     if (!in.explanation->notes.empty()) {
       absl::StrAppend(&out, "\nNotes\n");
-      for (const std::string& note : in.explanation->notes) absl::StrAppend(&out, "  - ", note, "\n");
+      for (const std::string& note : in.explanation->notes)
+        absl::StrAppend(&out, "  - ", note, "\n");
     }
   }
   if (!d.missing_keys.empty()) {
-    absl::StrAppend(&out, "\nMissing context keys (conditions needed them; the request did not give them)\n");
+    absl::StrAppend(
+        &out, "\nMissing context keys (conditions needed them; the request did not give them)\n");
     for (const ContextKey* key : d.missing_keys) absl::StrAppend(&out, "  ", key->name, "\n");
   }
   const std::string fix = SuggestFix(request, d);

@@ -14,11 +14,16 @@ std::string EscapeControls(absl::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c == '\r') out += "\\r";
-    else if (u < 0x20 || u == 0x7f) absl::StrAppend(&out, "\\u00", absl::Hex(u, absl::kZeroPad2));
-    else out += c;
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\r')
+      out += "\\r";
+    else if (u < 0x20 || u == 0x7f)
+      absl::StrAppend(&out, "\\u00", absl::Hex(u, absl::kZeroPad2));
+    else
+      out += c;
   }
   return out;
 }
@@ -28,8 +33,8 @@ std::string EscapeControls(absl::string_view text) {
 std::string FormatDiagnostic(const Diagnostic& d) {
   std::string out = EscapeControls(d.source);
   if (d.span.known()) absl::StrAppend(&out, ":", FormatPosition(d.span.begin));
-  absl::StrAppend(&out, ": ", d.severity == Severity::kError ? "error" : "warning",
-                  ": ", EscapeControls(d.message));
+  absl::StrAppend(&out, ": ", d.severity == Severity::kError ? "error" : "warning", ": ",
+                  EscapeControls(d.message));
   absl::StrAppend(&out, " (at ", d.pointer.empty() ? "/" : EscapeControls(d.pointer), ")");
   return out;
 }
@@ -58,8 +63,7 @@ absl::Status DiagnosticsToStatus(const std::vector<Diagnostic>& diagnostics) {
 }
 
 std::string JsonPointerAppend(absl::string_view pointer, absl::string_view token) {
-  return absl::StrCat(pointer, "/",
-                      absl::StrReplaceAll(token, {{"~", "~0"}, {"/", "~1"}}));
+  return absl::StrCat(pointer, "/", absl::StrReplaceAll(token, {{"~", "~0"}, {"/", "~1"}}));
 }
 
 std::string JsonPointerAppend(absl::string_view pointer, size_t index) {

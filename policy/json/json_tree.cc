@@ -10,12 +10,18 @@ namespace iamsim {
 
 absl::string_view JsonTypeName(JsonType type) {
   switch (type) {
-    case JsonType::kNull: return "null";
-    case JsonType::kBool: return "boolean";
-    case JsonType::kNumber: return "number";
-    case JsonType::kString: return "string";
-    case JsonType::kArray: return "array";
-    case JsonType::kObject: return "object";
+    case JsonType::kNull:
+      return "null";
+    case JsonType::kBool:
+      return "boolean";
+    case JsonType::kNumber:
+      return "number";
+    case JsonType::kString:
+      return "string";
+    case JsonType::kArray:
+      return "array";
+    case JsonType::kObject:
+      return "object";
   }
   return "?";
 }
@@ -49,8 +55,11 @@ class TreeBuilder {
  public:
   TreeBuilder(const simdjson::padded_string& text, absl::string_view source,
               const JsonLimits& limits, std::vector<Diagnostic>* diagnostics)
-      : text_(text.data(), text.size()), lines_(text_), source_(source),
-        limits_(limits), diagnostics_(diagnostics) {}
+      : text_(text.data(), text.size()),
+        lines_(text_),
+        source_(source),
+        limits_(limits),
+        diagnostics_(diagnostics) {}
 
   // Returns false on a simdjson error (recorded in simdjson_error()).
   bool BuildDocument(od::document& doc, JsonValue* out) {
@@ -140,7 +149,11 @@ class TreeBuilder {
         out->type = JsonType::kNull;
         bool is_null = false;
         if (Fail(v.is_null().get(is_null), v)) return false;
-        if (!is_null) { error_ = simdjson::N_ATOM_ERROR; error_offset_ = begin; return false; }
+        if (!is_null) {
+          error_ = simdjson::N_ATOM_ERROR;
+          error_offset_ = begin;
+          return false;
+        }
         out->text = "null";
         end = begin + 4;
         break;
@@ -209,8 +222,8 @@ class TreeBuilder {
       member.key_span = lines_.SpanOf(key_begin, EndOfString(key_begin));
       const std::string child_pointer = JsonPointerAppend(pointer, member.key);
       if (!Build(field.value(), depth + 1, child_pointer, &member.value)) return false;
-      cursor = member.value.span.known() ? member.value.span.end.offset
-                                         : member.key_span.end.offset;
+      cursor =
+          member.value.span.known() ? member.value.span.end.offset : member.key_span.end.offset;
       auto [it, inserted] = seen.emplace(member.key, out->members.size());
       if (!inserted) {
         const JsonMember& first = out->members[it->second];
@@ -241,7 +254,8 @@ class TreeBuilder {
 JsonParseResult ParseJson(absl::string_view text, absl::string_view source_name,
                           const JsonLimits& limits) {
   JsonParseResult result;
-  auto report = [&](size_t offset, std::string code, std::string message, std::string pointer = "") {
+  auto report = [&](size_t offset, std::string code, std::string message,
+                    std::string pointer = "") {
     LineIndex lines(text);
     const SourcePosition at = lines.PositionAt(offset);
     result.diagnostics.push_back(Diagnostic{Severity::kError, std::string(source_name),
@@ -249,8 +263,9 @@ JsonParseResult ParseJson(absl::string_view text, absl::string_view source_name,
                                             std::move(message)});
   };
   if (text.size() > limits.max_bytes) {
-    report(0, "too-large", absl::StrCat("document is ", text.size(), " bytes; the limit is ",
-                                        limits.max_bytes, " bytes"));
+    report(0, "too-large",
+           absl::StrCat("document is ", text.size(), " bytes; the limit is ", limits.max_bytes,
+                        " bytes"));
     return result;
   }
   simdjson::padded_string padded(text.data(), text.size());

@@ -40,15 +40,14 @@ uint32_t LineIndex::CodePointsBefore(size_t offset) const {
 
 SourcePosition LineIndex::PositionAt(size_t offset) const {
   offset = std::min(offset, text_.size());
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(),
-                             static_cast<uint32_t>(offset));
+  auto it =
+      std::upper_bound(line_starts_.begin(), line_starts_.end(), static_cast<uint32_t>(offset));
   const size_t line = static_cast<size_t>(it - line_starts_.begin());
   const size_t line_start = line_starts_[line - 1];
   // Columns count code points; O(kBlock) per call, so long one-line
   // (minified) documents stay linear.
   const uint32_t column = CodePointsBefore(offset) - CodePointsBefore(line_start) + 1;
-  return SourcePosition{static_cast<uint32_t>(line), column,
-                        static_cast<uint32_t>(offset)};
+  return SourcePosition{static_cast<uint32_t>(line), column, static_cast<uint32_t>(offset)};
 }
 
 SourceSpan LineIndex::SpanOf(size_t begin_offset, size_t end_offset) const {

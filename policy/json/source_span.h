@@ -59,7 +59,7 @@ class LineIndex {
   uint32_t CodePointsBefore(size_t offset) const;
 
   absl::string_view text_;
-  std::vector<uint32_t> line_starts_;  // Byte offset of each line's start.
+  std::vector<uint32_t> line_starts_;               // Byte offset of each line's start.
   std::vector<uint32_t> code_points_before_block_;  // Per kBlock bytes, and one past the end.
 };
 

@@ -29,10 +29,17 @@ size_t Utf8SequenceLength(absl::string_view text, size_t pos) {
   size_t length;
   uint32_t code_point;
   if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) { length = 2; code_point = c & 0x1F; }
-  else if ((c & 0xF0) == 0xE0) { length = 3; code_point = c & 0x0F; }
-  else if ((c & 0xF8) == 0xF0) { length = 4; code_point = c & 0x07; }
-  else return 0;
+  if ((c & 0xE0) == 0xC0) {
+    length = 2;
+    code_point = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    length = 3;
+    code_point = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    length = 4;
+    code_point = c & 0x07;
+  } else
+    return 0;
   if (pos + length > text.size()) return 0;
   for (size_t i = 1; i < length; ++i) {
     const unsigned char cc = static_cast<unsigned char>(text[pos + i]);
@@ -54,10 +61,14 @@ std::optional<JsonSyntaxError> ScanString(absl::string_view text, size_t pos, si
   while (true) {
     if (i >= text.size()) return JsonSyntaxError{pos, "unterminated string"};
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '"') { *end = i + 1; return std::nullopt; }
+    if (c == '"') {
+      *end = i + 1;
+      return std::nullopt;
+    }
     if (c < 0x20) {
-      return JsonSyntaxError{i, absl::StrFormat(
-          "control character 0x%02X inside a string; write it as an escape such as \\n", c)};
+      return JsonSyntaxError{
+          i, absl::StrFormat(
+                 "control character 0x%02X inside a string; write it as an escape such as \\n", c)};
     }
     if (c == '\\') {
       if (i + 1 >= text.size()) return JsonSyntaxError{pos, "unterminated string"};
@@ -71,17 +82,20 @@ std::optional<JsonSyntaxError> ScanString(absl::string_view text, size_t pos, si
         // UTF-16 surrogates come in pairs: \uD800-\uDBFF then \uDC00-\uDFFF.
         const unsigned unit = std::stoul(std::string(text.substr(i + 2, 4)), nullptr, 16);
         if (unit >= 0xDC00 && unit <= 0xDFFF) {
-          return JsonSyntaxError{i, absl::StrCat("lone low surrogate \\u", text.substr(i + 2, 4),
-                                                 " (it must follow a high surrogate \\uD800-\\uDBFF)")};
+          return JsonSyntaxError{
+              i, absl::StrCat("lone low surrogate \\u", text.substr(i + 2, 4),
+                              " (it must follow a high surrogate \\uD800-\\uDBFF)")};
         }
         if (unit >= 0xD800 && unit <= 0xDBFF) {
-          const bool paired = i + 11 < text.size() && text[i + 6] == '\\' && text[i + 7] == 'u' &&
-                              std::all_of(text.begin() + i + 8, text.begin() + i + 12,
-                                          [](char h) { return IsHex(h); }) &&
-                              (std::stoul(std::string(text.substr(i + 8, 4)), nullptr, 16) & 0xFC00) == 0xDC00;
+          const bool paired =
+              i + 11 < text.size() && text[i + 6] == '\\' && text[i + 7] == 'u' &&
+              std::all_of(text.begin() + i + 8, text.begin() + i + 12,
+                          [](char h) { return IsHex(h); }) &&
+              (std::stoul(std::string(text.substr(i + 8, 4)), nullptr, 16) & 0xFC00) == 0xDC00;
           if (!paired) {
-            return JsonSyntaxError{i, absl::StrCat("lone high surrogate \\u", text.substr(i + 2, 4),
-                                                   " (it must be followed by a low surrogate \\uDC00-\\uDFFF)")};
+            return JsonSyntaxError{
+                i, absl::StrCat("lone high surrogate \\u", text.substr(i + 2, 4),
+                                " (it must be followed by a low surrogate \\uDC00-\\uDFFF)")};
           }
           i += 6;
         }
@@ -89,8 +103,8 @@ std::optional<JsonSyntaxError> ScanString(absl::string_view text, size_t pos, si
         continue;
       }
       if (absl::string_view("\"\\/bfnrt").find(e) == absl::string_view::npos) {
-        return JsonSyntaxError{i, absl::StrCat("invalid escape \\", Describe(text, i + 1),
-                                               " in a string")};
+        return JsonSyntaxError{
+            i, absl::StrCat("invalid escape \\", Describe(text, i + 1), " in a string")};
       }
       i += 2;
       continue;
@@ -111,19 +125,22 @@ std::optional<JsonSyntaxError> ScanNumber(absl::string_view text, size_t pos, si
   if (!IsDigit(text, i)) return JsonSyntaxError{pos, "invalid number: expected a digit"};
   if (text[i] == '0') {
     ++i;
-    if (IsDigit(text, i)) return JsonSyntaxError{pos, "invalid number: leading zeros are not allowed"};
+    if (IsDigit(text, i))
+      return JsonSyntaxError{pos, "invalid number: leading zeros are not allowed"};
   } else {
     while (IsDigit(text, i)) ++i;
   }
   if (i < text.size() && text[i] == '.') {
     ++i;
-    if (!IsDigit(text, i)) return JsonSyntaxError{pos, "invalid number: expected a digit after '.'"};
+    if (!IsDigit(text, i))
+      return JsonSyntaxError{pos, "invalid number: expected a digit after '.'"};
     while (IsDigit(text, i)) ++i;
   }
   if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
     ++i;
     if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    if (!IsDigit(text, i)) return JsonSyntaxError{pos, "invalid number: expected a digit in the exponent"};
+    if (!IsDigit(text, i))
+      return JsonSyntaxError{pos, "invalid number: expected a digit in the exponent"};
     while (IsDigit(text, i)) ++i;
   }
   *end = i;
@@ -141,8 +158,16 @@ std::string UnescapeKey(absl::string_view raw) {
   return key;
 }
 
-enum class Expect { kValue, kValueOrClose, kValueAfterComma, kKeyOrClose, kKeyAfterComma, kColon,
-                    kCommaOrClose, kEnd };
+enum class Expect {
+  kValue,
+  kValueOrClose,
+  kValueAfterComma,
+  kKeyOrClose,
+  kKeyAfterComma,
+  kColon,
+  kCommaOrClose,
+  kEnd
+};
 
 }  // namespace
 
@@ -164,7 +189,8 @@ std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
   auto member_pointer = [&]() -> std::string {
     if (open.empty()) return "";
     const Frame& f = open.back();
-    return f.kind == '{' ? JsonPointerAppend(f.pointer, f.key) : JsonPointerAppend(f.pointer, f.index);
+    return f.kind == '{' ? JsonPointerAppend(f.pointer, f.key)
+                         : JsonPointerAppend(f.pointer, f.index);
   };
   auto container_pointer = [&]() -> std::string { return open.empty() ? "" : open.back().pointer; };
   auto fail = [&](size_t at, std::string message, std::string pointer) {
@@ -178,9 +204,11 @@ std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
     if (pos >= text.size()) {
       if (expect == Expect::kEnd) return std::nullopt;
       if (open.empty()) return fail(pos, "the input is empty: expected a JSON value", "");
-      return fail(pos, absl::StrCat("unexpected end of input: ",
-                                    open.back().kind == '{' ? "an object" : "an array", " is not closed"),
-                  container_pointer());
+      return fail(
+          pos,
+          absl::StrCat("unexpected end of input: ",
+                       open.back().kind == '{' ? "an object" : "an array", " is not closed"),
+          container_pointer());
     }
     const char c = text[pos];
     switch (expect) {
@@ -214,7 +242,8 @@ std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
           }
           end = pos + word.size();
         } else {
-          return fail(pos, absl::StrCat("expected a value, found ", Describe(text, pos)), member_pointer());
+          return fail(pos, absl::StrCat("expected a value, found ", Describe(text, pos)),
+                      member_pointer());
         }
         if (error) {
           error->pointer = member_pointer();
@@ -234,7 +263,8 @@ std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
         }
         if (c == '}') return fail(pos, "trailing comma before '}'", container_pointer());
         if (c != '"') {
-          return fail(pos, absl::StrCat("expected a double-quoted key, found ", Describe(text, pos)),
+          return fail(pos,
+                      absl::StrCat("expected a double-quoted key, found ", Describe(text, pos)),
                       container_pointer());
         }
         size_t end = pos;
@@ -249,7 +279,8 @@ std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
       }
       case Expect::kColon:
         if (c != ':') {
-          return fail(pos, absl::StrCat("expected ':' after an object key, found ", Describe(text, pos)),
+          return fail(pos,
+                      absl::StrCat("expected ':' after an object key, found ", Describe(text, pos)),
                       member_pointer());
         }
         ++pos;
@@ -266,15 +297,18 @@ std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
           ++pos;
           expect = after_value();
         } else {
-          return fail(pos, absl::StrCat("expected ',' or '", in_object ? "}" : "]", "', found ",
-                                        Describe(text, pos)),
+          return fail(pos,
+                      absl::StrCat("expected ',' or '", in_object ? "}" : "]", "', found ",
+                                   Describe(text, pos)),
                       container_pointer());
         }
         break;
       }
       case Expect::kEnd:
-        return fail(pos, absl::StrCat("unexpected ", Describe(text, pos), " after the end of the JSON value"),
-                    "");
+        return fail(
+            pos,
+            absl::StrCat("unexpected ", Describe(text, pos), " after the end of the JSON value"),
+            "");
     }
   }
 }

@@ -3,8 +3,8 @@
 #include <vector>
 
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "policy/parse/suggest.h"
 
 namespace iamsim {
@@ -20,16 +20,20 @@ struct OperatorInfo {
 constexpr OperatorInfo kOperators[] = {
     {BaseOperator::kStringEquals, "StringEquals", OperatorFamily::kString, false},
     {BaseOperator::kStringNotEquals, "StringNotEquals", OperatorFamily::kString, true},
-    {BaseOperator::kStringEqualsIgnoreCase, "StringEqualsIgnoreCase", OperatorFamily::kString, false},
-    {BaseOperator::kStringNotEqualsIgnoreCase, "StringNotEqualsIgnoreCase", OperatorFamily::kString, true},
+    {BaseOperator::kStringEqualsIgnoreCase, "StringEqualsIgnoreCase", OperatorFamily::kString,
+     false},
+    {BaseOperator::kStringNotEqualsIgnoreCase, "StringNotEqualsIgnoreCase", OperatorFamily::kString,
+     true},
     {BaseOperator::kStringLike, "StringLike", OperatorFamily::kString, false},
     {BaseOperator::kStringNotLike, "StringNotLike", OperatorFamily::kString, true},
     {BaseOperator::kNumericEquals, "NumericEquals", OperatorFamily::kNumeric, false},
     {BaseOperator::kNumericNotEquals, "NumericNotEquals", OperatorFamily::kNumeric, true},
     {BaseOperator::kNumericLessThan, "NumericLessThan", OperatorFamily::kNumeric, false},
-    {BaseOperator::kNumericLessThanEquals, "NumericLessThanEquals", OperatorFamily::kNumeric, false},
+    {BaseOperator::kNumericLessThanEquals, "NumericLessThanEquals", OperatorFamily::kNumeric,
+     false},
     {BaseOperator::kNumericGreaterThan, "NumericGreaterThan", OperatorFamily::kNumeric, false},
-    {BaseOperator::kNumericGreaterThanEquals, "NumericGreaterThanEquals", OperatorFamily::kNumeric, false},
+    {BaseOperator::kNumericGreaterThanEquals, "NumericGreaterThanEquals", OperatorFamily::kNumeric,
+     false},
     {BaseOperator::kDateEquals, "DateEquals", OperatorFamily::kDate, false},
     {BaseOperator::kDateNotEquals, "DateNotEquals", OperatorFamily::kDate, true},
     {BaseOperator::kDateLessThan, "DateLessThan", OperatorFamily::kDate, false},
@@ -68,7 +72,7 @@ bool ConditionOperator::allows_variables() const {
 absl::string_view BaseOperatorName(BaseOperator base) { return Info(base).name; }
 
 std::string ConditionOperatorName(const ConditionOperator& op) {
-  absl::string_view prefix = op.qualifier == SetQualifier::kForAllValues ? kForAllValues
+  absl::string_view prefix = op.qualifier == SetQualifier::kForAllValues  ? kForAllValues
                              : op.qualifier == SetQualifier::kForAnyValue ? kForAnyValue
                                                                           : "";
   return absl::StrCat(prefix, BaseOperatorName(op.base), op.if_exists ? kIfExists : "");
@@ -85,8 +89,7 @@ std::optional<ConditionOperator> ParseConditionOperator(absl::string_view name) 
   for (const OperatorInfo& info : kOperators) {
     if (info.name != name) continue;
     // Null tests presence; it has neither an IfExists form nor set forms.
-    if (info.base == BaseOperator::kNull &&
-        (op.if_exists || op.qualifier != SetQualifier::kNone)) {
+    if (info.base == BaseOperator::kNull && (op.if_exists || op.qualifier != SetQualifier::kNone)) {
       return std::nullopt;
     }
     op.base = info.base;

@@ -14,24 +14,26 @@ namespace iamsim {
 
 absl::string_view PrincipalKindName(PrincipalKind kind) {
   switch (kind) {
-    case PrincipalKind::kAws: return "AWS";
-    case PrincipalKind::kService: return "Service";
-    case PrincipalKind::kFederated: return "Federated";
-    case PrincipalKind::kCanonicalUser: return "CanonicalUser";
+    case PrincipalKind::kAws:
+      return "AWS";
+    case PrincipalKind::kService:
+      return "Service";
+    case PrincipalKind::kFederated:
+      return "Federated";
+    case PrincipalKind::kCanonicalUser:
+      return "CanonicalUser";
   }
   return "?";
 }
 
-absl::string_view EffectName(Effect effect) {
-  return effect == Effect::kAllow ? "Allow" : "Deny";
-}
+absl::string_view EffectName(Effect effect) { return effect == Effect::kAllow ? "Allow" : "Deny"; }
 
 namespace {
 
 const std::vector<absl::string_view> kTopLevelElements = {"Version", "Id", "Statement"};
 const std::vector<absl::string_view> kStatementElements = {
-    "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction",
-    "Resource", "NotResource", "Condition"};
+    "Sid",       "Effect",   "Principal",   "NotPrincipal", "Action",
+    "NotAction", "Resource", "NotResource", "Condition"};
 const std::vector<absl::string_view> kPrincipalKinds = {"AWS", "Service", "Federated",
                                                         "CanonicalUser"};
 
@@ -214,24 +216,32 @@ class PolicyParser {
     const JsonValue* negative;
     Pair(value, pointer, "Principal", "NotPrincipal", &positive, &negative);
     if (positive) {
-      statement.principal = ParsePrincipal(*positive, JsonPointerAppend(pointer, "Principal"),
-                                           "Principal");
+      statement.principal =
+          ParsePrincipal(*positive, JsonPointerAppend(pointer, "Principal"), "Principal");
     }
     if (negative) {
-      statement.not_principal = ParsePrincipal(
-          *negative, JsonPointerAppend(pointer, "NotPrincipal"), "NotPrincipal");
+      statement.not_principal =
+          ParsePrincipal(*negative, JsonPointerAppend(pointer, "NotPrincipal"), "NotPrincipal");
     }
 
     Pair(value, pointer, "Action", "NotAction", &positive, &negative);
-    if (positive) statement.action = ParseActions(*positive, JsonPointerAppend(pointer, "Action"), "Action");
-    if (negative) statement.not_action = ParseActions(*negative, JsonPointerAppend(pointer, "NotAction"), "NotAction");
+    if (positive)
+      statement.action = ParseActions(*positive, JsonPointerAppend(pointer, "Action"), "Action");
+    if (negative)
+      statement.not_action =
+          ParseActions(*negative, JsonPointerAppend(pointer, "NotAction"), "NotAction");
     if (!positive && !negative) {
-      Error(statement.location, "missing-element", "the statement has neither Action nor NotAction");
+      Error(statement.location, "missing-element",
+            "the statement has neither Action nor NotAction");
     }
 
     Pair(value, pointer, "Resource", "NotResource", &positive, &negative);
-    if (positive) statement.resource = ParseResources(*positive, JsonPointerAppend(pointer, "Resource"), "Resource");
-    if (negative) statement.not_resource = ParseResources(*negative, JsonPointerAppend(pointer, "NotResource"), "NotResource");
+    if (positive)
+      statement.resource =
+          ParseResources(*positive, JsonPointerAppend(pointer, "Resource"), "Resource");
+    if (negative)
+      statement.not_resource =
+          ParseResources(*negative, JsonPointerAppend(pointer, "NotResource"), "NotResource");
 
     if (const JsonValue* v = value.Find("Condition")) {
       const std::string condition_pointer = JsonPointerAppend(pointer, "Condition");
@@ -252,8 +262,9 @@ class PolicyParser {
     } else {
       std::string suggestion = ClosestMatch(effect->value, {"Allow", "Deny"});
       Error(effect->location, "invalid-effect",
-            absl::StrCat("Effect must be \"Allow\" or \"Deny\", not \"", effect->value, "\"",
-                         suggestion.empty() ? "" : absl::StrCat("; did you mean \"", suggestion, "\"?")));
+            absl::StrCat(
+                "Effect must be \"Allow\" or \"Deny\", not \"", effect->value, "\"",
+                suggestion.empty() ? "" : absl::StrCat("; did you mean \"", suggestion, "\"?")));
     }
   }
 
@@ -300,8 +311,7 @@ class PolicyParser {
     return list;
   }
 
-  std::optional<PrincipalElement> ParsePrincipal(const JsonValue& value,
-                                                 const std::string& pointer,
+  std::optional<PrincipalElement> ParsePrincipal(const JsonValue& value, const std::string& pointer,
                                                  absl::string_view what) {
     PrincipalElement principal;
     principal.location = Location{value.span, pointer};
@@ -325,13 +335,19 @@ class PolicyParser {
     CheckMembers(value, pointer, kPrincipalKinds, what);
     for (const JsonMember& member : value.members) {
       PrincipalKind kind;
-      if (member.key == "AWS") kind = PrincipalKind::kAws;
-      else if (member.key == "Service") kind = PrincipalKind::kService;
-      else if (member.key == "Federated") kind = PrincipalKind::kFederated;
-      else if (member.key == "CanonicalUser") kind = PrincipalKind::kCanonicalUser;
-      else continue;
-      std::optional<StringListElement> list = StringList(
-          member.value, JsonPointerAppend(pointer, member.key), absl::StrCat(what, ".", member.key));
+      if (member.key == "AWS")
+        kind = PrincipalKind::kAws;
+      else if (member.key == "Service")
+        kind = PrincipalKind::kService;
+      else if (member.key == "Federated")
+        kind = PrincipalKind::kFederated;
+      else if (member.key == "CanonicalUser")
+        kind = PrincipalKind::kCanonicalUser;
+      else
+        continue;
+      std::optional<StringListElement> list =
+          StringList(member.value, JsonPointerAppend(pointer, member.key),
+                     absl::StrCat(what, ".", member.key));
       if (!list) continue;
       for (LocatedString& entry : list->values) {
         CheckPrincipalValue(kind, entry);
@@ -346,14 +362,17 @@ class PolicyParser {
     if (v == "*") return;
     if (v.find_first_of("*?") != std::string::npos) {
       Error(entry.location, "invalid-principal",
-            absl::StrCat("\"", v, "\": a principal is \"*\" or names one principal; wildcards "
+            absl::StrCat("\"", v,
+                         "\": a principal is \"*\" or names one principal; wildcards "
                          "inside principal values are not allowed (use a condition on "
                          "aws:PrincipalArn with ArnLike instead)"));
       return;
     }
-    if (kind == PrincipalKind::kService && (absl::StartsWith(v, "arn:") || !absl::StrContains(v, "."))) {
+    if (kind == PrincipalKind::kService &&
+        (absl::StartsWith(v, "arn:") || !absl::StrContains(v, "."))) {
       Error(entry.location, "invalid-principal",
-            absl::StrCat("\"", v, "\" is not a service principal; write one like "
+            absl::StrCat("\"", v,
+                         "\" is not a service principal; write one like "
                          "\"apigateway.amazonaws.com\" (accounts and roles go under \"AWS\")"));
       return;
     }
@@ -363,9 +382,10 @@ class PolicyParser {
     // Principal element page: accounts, users, roles, role sessions and
     // federated users; groups are not principals ("Invalid principal").
     absl::string_view resource = arn ? arn->resource : absl::string_view();
-    const bool iam_form = arn && arn->service == "iam" && arn->region.empty() &&
-                          (resource == "root" || (absl::StartsWith(resource, "user/") && resource.size() > 5) ||
-                           (absl::StartsWith(resource, "role/") && resource.size() > 5));
+    const bool iam_form =
+        arn && arn->service == "iam" && arn->region.empty() &&
+        (resource == "root" || (absl::StartsWith(resource, "user/") && resource.size() > 5) ||
+         (absl::StartsWith(resource, "role/") && resource.size() > 5));
     const bool sts_form =
         arn && arn->service == "sts" && arn->region.empty() &&
         ((absl::StartsWith(resource, "assumed-role/") &&
@@ -374,7 +394,8 @@ class PolicyParser {
     const bool valid = (iam_form || sts_form) && IsAccountId(arn->account);
     if (!valid) {
       Error(entry.location, "invalid-principal",
-            absl::StrCat("\"", v, "\" is not an AWS principal; use a 12-digit account id, "
+            absl::StrCat("\"", v,
+                         "\" is not an AWS principal; use a 12-digit account id, "
                          "arn:aws:iam::ACCOUNT:root, or an IAM user, role or session ARN"));
     }
   }
@@ -397,8 +418,9 @@ class PolicyParser {
         if (!suggestion.empty()) {
           absl::StrAppend(&message, "; did you mean \"", suggestion, "\"?");
         } else if (absl::StrContains(op_member.key, "Null")) {
-          absl::StrAppend(&message, "; Null tests whether a key is present and has no "
-                                    "ForAllValues/ForAnyValue or IfExists form");
+          absl::StrAppend(&message,
+                          "; Null tests whether a key is present and has no "
+                          "ForAllValues/ForAnyValue or IfExists form");
         }
         Error(op_location, "unknown-operator", std::move(message));
         continue;

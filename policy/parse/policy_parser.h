@@ -33,8 +33,8 @@ struct PolicyParseResult {
 };
 
 // Parses a policy from its JSON text. `source` names the text in diagnostics.
-PolicyParseResult ParsePolicy(absl::string_view text, absl::string_view source,
-                              PolicyType type, const JsonLimits& limits = {});
+PolicyParseResult ParsePolicy(absl::string_view text, absl::string_view source, PolicyType type,
+                              const JsonLimits& limits = {});
 
 // Parses a policy embedded in a larger JSON document (a simulation file):
 // spans are those of the enclosing text and pointers start at `base_pointer`.

@@ -41,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     } else {
       continue;
     }
-    absl::StatusOr<std::shared_ptr<const DecisionGraph>> graph = DecisionGraph::Compile(std::move(bundle));
+    absl::StatusOr<std::shared_ptr<const DecisionGraph>> graph =
+        DecisionGraph::Compile(std::move(bundle));
     Check(graph.ok());
     RequestContext context;
     context.Set("aws:SourceArn", "arn:aws:execute-api:us-east-1:444455556666:abc/prod/GET/x");

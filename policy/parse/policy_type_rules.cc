@@ -7,13 +7,20 @@ namespace {
 
 absl::string_view Describe(PolicyType type) {
   switch (type) {
-    case PolicyType::kIdentity: return "an identity-based policy";
-    case PolicyType::kResource: return "a resource-based policy";
-    case PolicyType::kRoleTrust: return "a role trust policy";
-    case PolicyType::kPermissionsBoundary: return "a permissions boundary";
-    case PolicyType::kSession: return "a session policy";
-    case PolicyType::kServiceControl: return "a service control policy (SCP)";
-    case PolicyType::kResourceControl: return "a resource control policy (RCP)";
+    case PolicyType::kIdentity:
+      return "an identity-based policy";
+    case PolicyType::kResource:
+      return "a resource-based policy";
+    case PolicyType::kRoleTrust:
+      return "a role trust policy";
+    case PolicyType::kPermissionsBoundary:
+      return "a permissions boundary";
+    case PolicyType::kSession:
+      return "a session policy";
+    case PolicyType::kServiceControl:
+      return "a service control policy (SCP)";
+    case PolicyType::kResourceControl:
+      return "a resource control policy (RCP)";
   }
   return "a policy";
 }
@@ -58,12 +65,14 @@ class RuleChecker {
       if (s.not_principal) {
         NotAllowed(s.not_principal->location, "NotPrincipal", ": name the trusted principals");
       }
-      if (s.resource) NotAllowed(s.resource->location, "Resource", ": the resource is the role itself");
-      if (s.not_resource) NotAllowed(s.not_resource->location, "NotResource", ": the resource is the role itself");
+      if (s.resource)
+        NotAllowed(s.resource->location, "Resource", ": the resource is the role itself");
+      if (s.not_resource)
+        NotAllowed(s.not_resource->location, "NotResource", ": the resource is the role itself");
     } else if (!has_resource) {
       Error(s.location, "missing-element",
-            absl::StrCat("the statement has neither Resource nor NotResource; ",
-                         Describe(type), " needs one (\"Resource\": \"*\" for all)"));
+            absl::StrCat("the statement has neither Resource nor NotResource; ", Describe(type),
+                         " needs one (\"Resource\": \"*\" for all)"));
     }
     if (s.not_principal && s.effect == Effect::kAllow) {
       Error(s.not_principal->location, "notprincipal-with-allow",

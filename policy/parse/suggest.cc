@@ -14,15 +14,15 @@ size_t EditDistance(absl::string_view a, absl::string_view b) {
     current[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
       const bool same = absl::ascii_tolower(a[i - 1]) == absl::ascii_tolower(b[j - 1]);
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
+      current[j] =
+          std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
     }
     std::swap(previous, current);
   }
   return previous[b.size()];
 }
 
-std::string ClosestMatch(absl::string_view word,
-                         const std::vector<absl::string_view>& candidates) {
+std::string ClosestMatch(absl::string_view word, const std::vector<absl::string_view>& candidates) {
   for (absl::string_view candidate : candidates) {
     if (absl::EqualsIgnoreCase(word, candidate)) return std::string(candidate);
   }

@@ -5,8 +5,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "policy/arn/arn.h"
 #include "policy/compile/typed_value.h"
 #include "policy/json/json_tree.h"
@@ -17,9 +17,9 @@
 namespace iamsim {
 namespace {
 
-constexpr absl::string_view kContextTypes[] = {
-    "string", "stringList", "numeric", "numericList", "boolean", "booleanList",
-    "ip", "ipList", "binary", "binaryList", "date", "dateList"};
+constexpr absl::string_view kContextTypes[] = {"string",  "stringList",  "numeric", "numericList",
+                                               "boolean", "booleanList", "ip",      "ipList",
+                                               "binary",  "binaryList",  "date",    "dateList"};
 
 class AwsRequestReader {
  public:
@@ -35,7 +35,8 @@ class AwsRequestReader {
     AwsSimulation sim;
     sim.source = std::string(source_);
     sim.actions = Strings(root, "ActionNames");
-    if (sim.actions.empty()) Error(root, "/ActionNames", "ActionNames must list at least one action");
+    if (sim.actions.empty())
+      Error(root, "/ActionNames", "ActionNames must list at least one action");
     sim.resources = Strings(root, "ResourceArns");
     if (sim.resources.empty()) sim.resources.push_back("*");
     if (const JsonValue* v = root.Find("CallerArn")) sim.caller = String(*v, "/CallerArn");
@@ -44,18 +45,21 @@ class AwsRequestReader {
       std::optional<Arn> arn = ParseArn(owner);
       sim.resource_account = IsAccountId(owner) ? owner : arn ? std::string(arn->account) : "";
       if (!IsAccountId(sim.resource_account)) {
-        Error(*v, "/ResourceOwner", "ResourceOwner must be an account ARN such as arn:aws:iam::444455556666:root");
+        Error(*v, "/ResourceOwner",
+              "ResourceOwner must be an account ARN such as arn:aws:iam::444455556666:root");
       }
     }
     const JsonValue* resource_policy = root.Find("ResourcePolicy");
     if (sim.caller.empty()) {
       if (resource_policy != nullptr) {
-        Error(root, "/CallerArn", "CallerArn is required with a ResourcePolicy: it is the principal the "
-                                  "resource policy is evaluated for");
+        Error(root, "/CallerArn",
+              "CallerArn is required with a ResourcePolicy: it is the principal the "
+              "resource policy is evaluated for");
       }
       // An identity-policy-only simulation of an unknown caller: a stand-in
       // IAM user of the resource owner's account, with no principal keys.
-      const std::string account = sim.resource_account.empty() ? "123456789012" : sim.resource_account;
+      const std::string account =
+          sim.resource_account.empty() ? "123456789012" : sim.resource_account;
       sim.caller = absl::StrCat("arn:aws:iam::", account, ":user/SimulatedCaller");
       sim.resource_account = account;
       sim.caller_known = false;
@@ -64,7 +68,8 @@ class AwsRequestReader {
 
     PolicyBundle bundle;
     if (root.Find("PolicyInputList") == nullptr) {
-      Error(root, "/PolicyInputList", "PolicyInputList is required: a list of identity policies as JSON strings");
+      Error(root, "/PolicyInputList",
+            "PolicyInputList is required: a list of identity policies as JSON strings");
     }
     bundle.identity = Policies(root, "PolicyInputList", PolicyType::kIdentity);
     std::vector<NamedPolicy> boundaries =
@@ -80,15 +85,18 @@ class AwsRequestReader {
       // assumes a role.
       bool trust = false;
       for (const std::string& action : sim.actions) {
-        for (const std::string& resource : sim.resources) trust |= IsRoleTrustRequest(action, resource);
+        for (const std::string& resource : sim.resources)
+          trust |= IsRoleTrustRequest(action, resource);
       }
-      std::optional<NamedPolicy> policy = PolicyString(*resource_policy, "/ResourcePolicy", "ResourcePolicy",
-                                                       trust ? PolicyType::kRoleTrust : PolicyType::kResource);
+      std::optional<NamedPolicy> policy =
+          PolicyString(*resource_policy, "/ResourcePolicy", "ResourcePolicy",
+                       trust ? PolicyType::kRoleTrust : PolicyType::kResource);
       if (policy) bundle.resource = std::move(*policy);
     }
     CheckRequestParts(root, sim);
     if (HasErrors(*diagnostics_)) return std::nullopt;
-    absl::StatusOr<std::shared_ptr<const DecisionGraph>> graph = DecisionGraph::Compile(std::move(bundle));
+    absl::StatusOr<std::shared_ptr<const DecisionGraph>> graph =
+        DecisionGraph::Compile(std::move(bundle));
     if (!graph.ok()) {
       Error(root, "", std::string(graph.status().message()));
       return std::nullopt;
@@ -100,15 +108,23 @@ class AwsRequestReader {
  private:
   void Error(const JsonValue& at, absl::string_view pointer, std::string message) {
     diagnostics_->push_back(Diagnostic{Severity::kError, std::string(source_), at.span,
-                                       std::string(pointer), "invalid-aws-request", std::move(message)});
+                                       std::string(pointer), "invalid-aws-request",
+                                       std::move(message)});
   }
 
   // SimulateCustomPolicy's members; the AWS CLI rejects any other.
   void CheckMembers(const JsonValue& root) {
-    static const std::vector<absl::string_view> kMembers = {
-        "PolicyInputList", "PermissionsBoundaryPolicyInputList", "ActionNames", "ResourceArns",
-        "ResourcePolicy", "ResourceOwner", "CallerArn", "ContextEntries", "ResourceHandlingOption",
-        "MaxItems", "Marker"};
+    static const std::vector<absl::string_view> kMembers = {"PolicyInputList",
+                                                            "PermissionsBoundaryPolicyInputList",
+                                                            "ActionNames",
+                                                            "ResourceArns",
+                                                            "ResourcePolicy",
+                                                            "ResourceOwner",
+                                                            "CallerArn",
+                                                            "ContextEntries",
+                                                            "ResourceHandlingOption",
+                                                            "MaxItems",
+                                                            "Marker"};
     for (const JsonMember& member : root.members) {
       if (std::find(kMembers.begin(), kMembers.end(), member.key) != kMembers.end()) continue;
       std::string message =
@@ -129,13 +145,15 @@ class AwsRequestReader {
       if (status.ok()) return;
       // Prepare names the simulation-file field; say which request member.
       absl::string_view message = status.message();
-      for (absl::string_view internal : {"request.principal", "request.action", "request.resource"}) {
+      for (absl::string_view internal :
+           {"request.principal", "request.action", "request.resource"}) {
         if (absl::ConsumePrefix(&message, internal)) break;
       }
       Error(at != nullptr ? *at : root, pointer, absl::StrCat(field, message));
     };
     const JsonValue* caller = root.Find("CallerArn");
-    check(caller, "/CallerArn", Request{sim.caller, "sts:GetCallerIdentity", "*", "", nullptr}, "CallerArn");
+    check(caller, "/CallerArn", Request{sim.caller, "sts:GetCallerIdentity", "*", "", nullptr},
+          "CallerArn");
     // Actions and resources are checked with a valid stand-in caller, so a bad
     // CallerArn is reported once.
     constexpr absl::string_view kStandIn = "arn:aws:iam::123456789012:user/SimulatedCaller";
@@ -148,8 +166,8 @@ class AwsRequestReader {
         }
       }
       check(actions != nullptr && actions->is_array() ? &actions->items[i] : nullptr,
-            JsonPointerAppend("/ActionNames", i), Request{kStandIn, sim.actions[i], "*", "", nullptr},
-            "ActionNames entry");
+            JsonPointerAppend("/ActionNames", i),
+            Request{kStandIn, sim.actions[i], "*", "", nullptr}, "ActionNames entry");
     }
     const JsonValue* resources = root.Find("ResourceArns");
     if (resources == nullptr || !resources->is_array()) return;
@@ -195,12 +213,14 @@ class AwsRequestReader {
     return NamedPolicy{name, std::move(*parsed.document)};
   }
 
-  std::vector<NamedPolicy> Policies(const JsonValue& root, absl::string_view field, PolicyType type) {
+  std::vector<NamedPolicy> Policies(const JsonValue& root, absl::string_view field,
+                                    PolicyType type) {
     std::vector<NamedPolicy> out;
     const JsonValue* v = root.Find(field);
     if (v == nullptr) return out;
     if (!v->is_array()) {
-      Error(*v, absl::StrCat("/", field), absl::StrCat(field, " must be an array of policy strings"));
+      Error(*v, absl::StrCat("/", field),
+            absl::StrCat(field, " must be an array of policy strings"));
       return out;
     }
     for (size_t i = 0; i < v->items.size(); ++i) {
@@ -227,15 +247,18 @@ class AwsRequestReader {
       const JsonValue* list = entry.is_object() ? entry.Find("ContextKeyValues") : nullptr;
       const JsonValue* type_value = entry.is_object() ? entry.Find("ContextKeyType") : nullptr;
       if (name == nullptr || list == nullptr || type_value == nullptr) {
-        Error(entry, pointer, "a context entry needs ContextKeyName, ContextKeyValues and ContextKeyType");
+        Error(entry, pointer,
+              "a context entry needs ContextKeyName, ContextKeyValues and ContextKeyType");
         continue;
       }
       const std::string key = String(*name, JsonPointerAppend(pointer, "ContextKeyName"));
       const std::string type = String(*type_value, JsonPointerAppend(pointer, "ContextKeyType"));
       const std::string values_pointer = JsonPointerAppend(pointer, "ContextKeyValues");
-      if (std::find(std::begin(kContextTypes), std::end(kContextTypes), type) == std::end(kContextTypes)) {
+      if (std::find(std::begin(kContextTypes), std::end(kContextTypes), type) ==
+          std::end(kContextTypes)) {
         Error(*type_value, JsonPointerAppend(pointer, "ContextKeyType"),
-              absl::StrCat("unknown ContextKeyType \"", type, "\"; AWS's types are string, stringList, "
+              absl::StrCat("unknown ContextKeyType \"", type,
+                           "\"; AWS's types are string, stringList, "
                            "numeric, numericList, boolean, booleanList, ip, ipList, binary, "
                            "binaryList, date, dateList"));
         continue;
@@ -252,7 +275,8 @@ class AwsRequestReader {
       }
       seen.push_back(lower);
       const bool is_list = absl::EndsWith(type, "List");
-      const absl::string_view scalar = is_list ? absl::string_view(type).substr(0, type.size() - 4) : type;
+      const absl::string_view scalar =
+          is_list ? absl::string_view(type).substr(0, type.size() - 4) : type;
       std::vector<std::string> values;
       for (size_t j = 0; j < list->items.size(); ++j) {
         const std::string value_pointer = JsonPointerAppend(values_pointer, j);
@@ -277,11 +301,15 @@ class AwsRequestReader {
 
   // Why `value` is not of ContextKeyType `type` (without "List"), or null.
   static const char* TypeProblem(absl::string_view type, absl::string_view value) {
-    if (type == "numeric") return ParseNumeric(value) ? nullptr : "a number (ContextKeyType numeric)";
-    if (type == "boolean") return ParseBoolValue(value) ? nullptr : "true or false (ContextKeyType boolean)";
-    if (type == "ip") return ParseIpRange(value) ? nullptr : "an IP address or CIDR range (ContextKeyType ip)";
+    if (type == "numeric")
+      return ParseNumeric(value) ? nullptr : "a number (ContextKeyType numeric)";
+    if (type == "boolean")
+      return ParseBoolValue(value) ? nullptr : "true or false (ContextKeyType boolean)";
+    if (type == "ip")
+      return ParseIpRange(value) ? nullptr : "an IP address or CIDR range (ContextKeyType ip)";
     if (type == "date") {
-      return ParseDateMillis(value) ? nullptr : "an ISO 8601 date or epoch seconds (ContextKeyType date)";
+      return ParseDateMillis(value) ? nullptr
+                                    : "an ISO 8601 date or epoch seconds (ContextKeyType date)";
     }
     if (type == "binary") return IsBase64(value) ? nullptr : "base64 (ContextKeyType binary)";
     return nullptr;

@@ -33,8 +33,8 @@ struct AwsSimulation {
   std::shared_ptr<const DecisionGraph> graph;
 
   Request request(size_t action, size_t resource) const {
-    return Request{caller, actions[action], resources[resource], resource_account, &context,
-                   caller_known};
+    return Request{caller,           actions[action], resources[resource],
+                   resource_account, &context,        caller_known};
   }
 };
 

@@ -34,9 +34,10 @@ class SimulationReader {
     }
     // Other top-level fields (such as "why") are ignored; near-misses of
     // these get a warning.
-    CheckKeys(root, "", {"name", "why", "request", "identityPolicies", "resourcePolicy",
-                         "permissionsBoundary", "sessionPolicy", "serviceControlPolicies",
-                         "resourceControlPolicies", "organization", "expect"},
+    CheckKeys(root, "",
+              {"name", "why", "request", "identityPolicies", "resourcePolicy",
+               "permissionsBoundary", "sessionPolicy", "serviceControlPolicies",
+               "resourceControlPolicies", "organization", "expect"},
               /*strict=*/false);
     Simulation sim;
     sim.source = std::string(source_);
@@ -61,20 +62,25 @@ class SimulationReader {
     bundle.session = OptionalPolicy(root, "sessionPolicy", PolicyType::kSession);
     if (const JsonValue* v = root.Find("serviceControlPolicies"); v && v->type != JsonType::kNull) {
       bundle.service_control.emplace();
-      ReadLevels(*v, "/serviceControlPolicies", PolicyType::kServiceControl, &*bundle.service_control);
+      ReadLevels(*v, "/serviceControlPolicies", PolicyType::kServiceControl,
+                 &*bundle.service_control);
     }
-    if (const JsonValue* v = root.Find("resourceControlPolicies"); v && v->type != JsonType::kNull) {
+    if (const JsonValue* v = root.Find("resourceControlPolicies");
+        v && v->type != JsonType::kNull) {
       ReadLevels(*v, "/resourceControlPolicies", PolicyType::kResourceControl,
                  &bundle.resource_control);
     }
     if (const JsonValue* org = root.Find("organization")) {
       if (!org->is_object()) {
-        Error(*org, "/organization", "\"organization\" must be an object such as {\"managementAccount\": \"111122223333\"}");
+        Error(
+            *org, "/organization",
+            "\"organization\" must be an object such as {\"managementAccount\": \"111122223333\"}");
       } else if (CheckKeys(*org, "/organization", {"managementAccount"}, true);
                  const JsonValue* m = org->Find("managementAccount")) {
         bundle.management_account = String(*m, "/organization/managementAccount");
         if (!IsAccountId(bundle.management_account)) {
-          Error(*m, "/organization/managementAccount", "managementAccount must be a 12-digit account id");
+          Error(*m, "/organization/managementAccount",
+                "managementAccount must be a 12-digit account id");
         }
       }
     }
@@ -104,8 +110,9 @@ class SimulationReader {
  private:
   void Error(const JsonValue& at, absl::string_view pointer, std::string message,
              Severity severity = Severity::kError) {
-    diagnostics_->push_back(Diagnostic{severity, std::string(source_), at.span, std::string(pointer),
-                                       "invalid-simulation", std::move(message)});
+    diagnostics_->push_back(Diagnostic{severity, std::string(source_), at.span,
+                                       std::string(pointer), "invalid-simulation",
+                                       std::move(message)});
   }
 
   // Unknown members of `object`: errors when `strict`, otherwise warnings for
@@ -135,7 +142,8 @@ class SimulationReader {
       const absl::Status status = PreparedRequest::Prepare(r, &prepared);
       if (status.ok()) return;
       const JsonValue* at = request.Find(field);
-      Error(at != nullptr ? *at : request, absl::StrCat("/request/", field), std::string(status.message()));
+      Error(at != nullptr ? *at : request, absl::StrCat("/request/", field),
+            std::string(status.message()));
       ok = false;
     };
     check("principal", Request{sim.principal, kAction, "*", "", nullptr});
@@ -156,7 +164,8 @@ class SimulationReader {
   }
 
   void ReadRequest(const JsonValue& request, Simulation* sim) {
-    CheckKeys(request, "/request", {"principal", "action", "resource", "resourceAccount", "context"}, true);
+    CheckKeys(request, "/request",
+              {"principal", "action", "resource", "resourceAccount", "context"}, true);
     for (absl::string_view field : {"principal", "action", "resource"}) {
       const JsonValue* v = request.Find(field);
       if (v == nullptr) {
@@ -164,9 +173,12 @@ class SimulationReader {
         continue;
       }
       std::string value = String(*v, absl::StrCat("/request/", field));
-      if (field == "principal") sim->principal = std::move(value);
-      else if (field == "action") sim->action = std::move(value);
-      else sim->resource = std::move(value);
+      if (field == "principal")
+        sim->principal = std::move(value);
+      else if (field == "action")
+        sim->action = std::move(value);
+      else
+        sim->resource = std::move(value);
     }
     if (const JsonValue* v = request.Find("resourceAccount")) {
       sim->resource_account = String(*v, "/request/resourceAccount");
@@ -174,23 +186,27 @@ class SimulationReader {
     const JsonValue* context = request.Find("context");
     if (context == nullptr || context->type == JsonType::kNull) return;
     if (!context->is_object()) {
-      Error(*context, "/request/context", "\"context\" must be an object of key: value or [values]");
+      Error(*context, "/request/context",
+            "\"context\" must be an object of key: value or [values]");
       return;
     }
     for (const JsonMember& member : context->members) {
       const std::string pointer = JsonPointerAppend("/request/context", member.key);
       auto scalar = [&](const JsonValue& v, const std::string& at) -> std::optional<std::string> {
-        if (v.type == JsonType::kString || v.type == JsonType::kNumber || v.type == JsonType::kBool) {
+        if (v.type == JsonType::kString || v.type == JsonType::kNumber ||
+            v.type == JsonType::kBool) {
           return v.text;
         }
-        Error(v, at, absl::StrCat("a context value must be a string or a list of strings, not ",
-                                  JsonTypeName(v.type)));
+        Error(v, at,
+              absl::StrCat("a context value must be a string or a list of strings, not ",
+                           JsonTypeName(v.type)));
         return std::nullopt;
       };
       if (member.value.is_array()) {
         std::vector<std::string> values;
         for (size_t i = 0; i < member.value.items.size(); ++i) {
-          if (auto s = scalar(member.value.items[i], JsonPointerAppend(pointer, i))) values.push_back(*s);
+          if (auto s = scalar(member.value.items[i], JsonPointerAppend(pointer, i)))
+            values.push_back(*s);
         }
         sim->context.SetList(member.key, std::move(values));
       } else if (auto s = scalar(member.value, pointer)) {
@@ -232,7 +248,8 @@ class SimulationReader {
       }
       CheckKeys(item, item_pointer, {"name", "document"}, true);
       std::string name = absl::StrCat(pointer.substr(1), "[", i, "]");
-      if (const JsonValue* n = item.Find("name")) name = String(*n, JsonPointerAppend(item_pointer, "name"));
+      if (const JsonValue* n = item.Find("name"))
+        name = String(*n, JsonPointerAppend(item_pointer, "name"));
       std::optional<PolicyDocument> parsed =
           Policy(*document, JsonPointerAppend(item_pointer, "document"), type);
       if (parsed) out->push_back(NamedPolicy{std::move(name), std::move(*parsed)});
@@ -242,12 +259,14 @@ class SimulationReader {
   void ReadLevels(const JsonValue& levels, const std::string& pointer, PolicyType type,
                   std::vector<std::vector<NamedPolicy>>* out) {
     if (!levels.is_array()) {
-      Error(levels, pointer, "expected one array of policies per level, root first: [[...], [...]]");
+      Error(levels, pointer,
+            "expected one array of policies per level, root first: [[...], [...]]");
       return;
     }
     if (levels.items.empty()) {
-      Error(levels, pointer, "no levels: an organization has at least its root; leave the field out "
-                             "when the account is in no organization");
+      Error(levels, pointer,
+            "no levels: an organization has at least its root; leave the field out "
+            "when the account is in no organization");
     }
     for (size_t level = 0; level < levels.items.size(); ++level) {
       out->emplace_back();
@@ -267,11 +286,15 @@ class SimulationReader {
     CheckKeys(expect, "/expect", {"decision"}, true);
     if (const JsonValue* d = expect.Find("decision")) {
       const std::string decision = String(*d, "/expect/decision");
-      for (DecisionKind kind : {DecisionKind::kAllow, DecisionKind::kExplicitDeny, DecisionKind::kImplicitDeny}) {
+      for (DecisionKind kind :
+           {DecisionKind::kAllow, DecisionKind::kExplicitDeny, DecisionKind::kImplicitDeny}) {
         if (decision == DecisionKindName(kind)) sim->expected_decision = kind;
       }
       if (!sim->expected_decision && d->is_string()) {
-        Error(*d, "/expect/decision", absl::StrCat("decision must be \"Allow\", \"ExplicitDeny\" or \"ImplicitDeny\", not \"", decision, "\""));
+        Error(
+            *d, "/expect/decision",
+            absl::StrCat("decision must be \"Allow\", \"ExplicitDeny\" or \"ImplicitDeny\", not \"",
+                         decision, "\""));
       }
     }
   }
