@@ -70,7 +70,7 @@ JsonParseResult ParseJson(absl::string_view text, absl::string_view source_name,
 struct JsonSyntaxError {
   size_t offset;
   std::string message;
-  std::string pointer;  // Of the value, or the innermost container, where it happened.
+  std::string pointer = {};  // Of the value, or the innermost container, where it happened.
 };
 std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text);
 

@@ -136,6 +136,7 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, BadJsonTest,
     ::testing::Values(
         BadJsonCase{"", "1:1", "empty"},
+        BadJsonCase{"\xEF\xBB\xBF{}", "1:1", "byte order mark"},
         BadJsonCase{"   \n ", "2:2", "empty"},
         BadJsonCase{"{\"a\": 1,}", "1:9", "trailing comma before '}'"},
         BadJsonCase{"[1, 2,]", "1:7", "trailing comma before ']'"},

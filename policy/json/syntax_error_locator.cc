@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "policy/json/json_tree.h"
@@ -172,6 +173,10 @@ enum class Expect {
 }  // namespace
 
 std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
+  if (absl::StartsWith(text, "\xEF\xBB\xBF")) {
+    return JsonSyntaxError{0, "the file starts with a UTF-8 byte order mark (EF BB BF); JSON "
+                              "text must not (RFC 8259): save it without one", ""};
+  }
   // Each open container: its kind, its JSON pointer, and where its members
   // are (the last key of an object, the index in an array).
   struct Frame {

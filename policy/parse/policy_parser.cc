@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "policy/arn/arn.h"
@@ -485,9 +486,21 @@ class PolicyParser {
   }
 
   void CheckDuplicateSids(const PolicyDocument& document) {
+    // IAM's own policies (identity, boundary, session) take Sids of ASCII
+    // letters and digits only (Sid element page); services' resource
+    // policies allow more (Lambda's have '-' and '_').
+    const bool iam_sid = document.type == PolicyType::kIdentity ||
+                         document.type == PolicyType::kPermissionsBoundary ||
+                         document.type == PolicyType::kSession;
     absl::flat_hash_map<std::string, const Statement*> seen;
     for (const Statement& statement : document.statements) {
       if (!statement.sid || statement.sid->value.empty()) continue;
+      if (iam_sid && !std::all_of(statement.sid->value.begin(), statement.sid->value.end(),
+                                  [](char c) { return absl::ascii_isalnum(c); })) {
+        Warning(statement.sid->location, "invalid-sid",
+                absl::StrCat("Sid \"", statement.sid->value,
+                             "\": IAM accepts only letters A-Z, a-z and digits 0-9 in a Sid"));
+      }
       auto [it, inserted] = seen.emplace(statement.sid->value, &statement);
       if (!inserted) {
         Warning(statement.sid->location, "duplicate-sid",

@@ -337,5 +337,21 @@ TEST(PolicyParserTest, NeverCrashesOnTruncations) {
   }
 }
 
+// Sid element page: IAM's policies take letters and digits only; Lambda's
+// own statement ids (resource policies) may hold '-' and '_'.
+TEST(PolicyParserTest, IamSidsAreAlphanumeric) {
+  const std::string body = R"({"Version":"2012-10-17","Statement":[{"Sid":"allow-read","Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]})";
+  PolicyParseResult resource = ParsePolicy(body, "p.json", PolicyType::kResource);
+  EXPECT_TRUE(resource.document);
+  EXPECT_TRUE(resource.diagnostics.empty()) << FormatDiagnostics(resource.diagnostics);
+  const std::string identity_body = R"({"Version":"2012-10-17","Statement":[{"Sid":"allow-read","Effect":"Allow","Action":"*","Resource":"*"}]})";
+  PolicyParseResult identity = ParsePolicy(identity_body, "p.json", PolicyType::kIdentity);
+  EXPECT_TRUE(identity.document);
+  ASSERT_EQ(identity.diagnostics.size(), 1u);
+  EXPECT_EQ(FormatDiagnostic(identity.diagnostics[0]),
+            "p.json:1:45: warning: Sid \"allow-read\": IAM accepts only letters A-Z, a-z and digits 0-9 "
+            "in a Sid (at /Statement/0/Sid)");
+}
+
 }  // namespace
 }  // namespace iamsim
