@@ -145,6 +145,7 @@ bool EvaluateCondition(const CompiledCondition& condition, const ContextResolver
   if (op.base == BaseOperator::kNull) {
     // "true": the key must be absent; "false": present. Values OR.
     const bool present = values.present && values.size() > 0;
+    *key_missing = !values.present;
     result = false;
     for (const ConditionValue& p : condition.values) {
       std::optional<bool> want_absent = ParseBoolValue(p.text);

@@ -110,7 +110,8 @@ class Evaluation {
   bool EvaluateLevels(const std::vector<PolicySet>& levels, PolicyType type, const char* skip,
                       Verdict* verdict, int8_t* failing_level);
   bool ActionMatches(const CompiledStatement& s) const;
-  bool ResourceMatches(const CompiledStatement& s) const;
+  // Sets *missing_variable to a policy variable's key that had no value.
+  bool ResourceMatches(const CompiledStatement& s, const ContextKey** missing_variable) const;
   // Notes are built only when an explanation was asked for.
   template <typename... Pieces>
   void Note(const Pieces&... pieces) {
@@ -152,7 +153,8 @@ bool Evaluation::ActionMatches(const CompiledStatement& s) const {
   return any != s.not_action;
 }
 
-bool Evaluation::ResourceMatches(const CompiledStatement& s) const {
+bool Evaluation::ResourceMatches(const CompiledStatement& s,
+                                 const ContextKey** missing_variable) const {
   if (s.resource_mode == ResourceMode::kAny) return true;
   bool any = false;
   for (const ResourcePattern& r : s.resources) {
@@ -160,7 +162,11 @@ bool Evaluation::ResourceMatches(const CompiledStatement& s) const {
       any = r.compiled.Matches(request_.resource(), request_.resource_parts(),
                                request_.resource_is_arn());
     } else {
-      auto lookup = [this](const ContextKey& key) { return context_.Single(key); };
+      auto lookup = [this, missing_variable](const ContextKey& key) {
+        std::optional<absl::string_view> value = context_.Single(key);
+        if (!value) *missing_variable = &key;
+        return value;
+      };
       // A variable without a value: this entry matches no resource.
       any =
           r.source.Render(lookup, scratch_) &&
@@ -191,26 +197,35 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
     PrincipalMatch principal{true, kGrantNone};
     if (check_principal) principal = MatchPrincipal(s.principal, caller_, graph_.has_boundary());
     if (!principal.applies && trace == nullptr) return;
-    const bool resource = ResourceMatches(s);
+    const ContextKey* missing_variable = nullptr;
+    const bool resource = ResourceMatches(s, &missing_variable);
     if (!resource && trace == nullptr) return;
     const bool others = action && resource && principal.applies;
     bool conditions = true;
+    // Missing keys that decided this statement: when it applies, those whose
+    // absence let it apply (IfExists, negated operators, Null, ForAllValues);
+    // when it fails, those whose absence made a condition fail. A missing key
+    // whose condition held anyway changes nothing and is not listed.
+    absl::InlinedVector<std::pair<const ContextKey*, bool>, 4> missing;  // (key, condition held)
+    // (Without a trace only statements whose principal, action and resource
+    // match get here, and all their conditions are evaluated.)
     for (const CompiledCondition& c : s.conditions) {
-      if (!conditions && trace == nullptr) {
-        // The statement already fails; only note which keys it would need.
-        if (others && c.op.base != BaseOperator::kNull && !context_.Lookup(c.key).present) {
-          AddMissingKey(&c.key);
-        }
-        continue;
-      }
       ConditionTrace* condition_trace = nullptr;
       if (trace != nullptr) condition_trace = &trace->conditions.emplace_back();
       bool key_missing = false;
       const bool result = EvaluateCondition(c, context_, scratch_, &key_missing, condition_trace);
-      if (key_missing && others) AddMissingKey(&c.key);
+      if (key_missing) missing.emplace_back(&c.key, result);
       conditions = conditions && result;
     }
     const bool applies = others && conditions;
+    if (others) {
+      for (const auto& [key, held] : missing) {
+        if (held == applies) AddMissingKey(key);
+      }
+    }
+    if (!resource && action && principal.applies && missing_variable != nullptr) {
+      AddMissingKey(missing_variable);  // A policy variable in Resource had no value.
+    }
     if (trace != nullptr) {
       trace->action = action ? MatchState::kMatch : MatchState::kNoMatch;
       trace->resource = s.resource_mode == ResourceMode::kAny

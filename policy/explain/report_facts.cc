@@ -37,23 +37,42 @@ std::string Quoted(const std::vector<std::string>& values) {
   return absl::StrCat("[", absl::StrJoin(quoted, ", "), "]");
 }
 
+// The values of an Action/Resource element as written: ["a", "b"].
+std::string Written(const std::optional<StringListElement>& element) {
+  std::vector<std::string> values;
+  if (element) {
+    for (const LocatedString& v : element->values) values.push_back(v.value);
+  }
+  return Quoted(values);
+}
+
+std::string Written(const std::optional<PrincipalElement>& element) {
+  if (!element) return "[]";
+  if (element->everyone) return "\"*\"";
+  std::vector<std::string> values;
+  for (const PrincipalValue& v : element->values) values.push_back(v.value.value);
+  return Quoted(values);
+}
+
 }  // namespace
 
 std::string WhyNotApplied(const StatementTrace& trace) {
   if (trace.applies) return "";
+  const Statement& s = *trace.statement->source;
   if (trace.action == MatchState::kNoMatch) {
-    return trace.statement->not_action ? "the action is excluded by NotAction"
-                                       : "the action does not match";
+    return trace.statement->not_action
+               ? absl::StrCat("the action is excluded by NotAction ", Written(s.not_action))
+               : absl::StrCat("the action is not in Action ", Written(s.action));
   }
   if (trace.resource == MatchState::kNoMatch) {
     return trace.statement->resource_mode == ResourceMode::kNotResource
-               ? "the resource is excluded by NotResource"
-               : "the resource does not match";
+               ? absl::StrCat("the resource is excluded by NotResource ", Written(s.not_resource))
+               : absl::StrCat("the resource is not in Resource ", Written(s.resource));
   }
   if (trace.principal == MatchState::kNoMatch) {
     return trace.statement->principal.mode == PrincipalMatcher::Mode::kNotPrincipal
-               ? "the caller is listed in NotPrincipal"
-               : "the principal does not match the caller";
+               ? absl::StrCat("the caller is listed in NotPrincipal ", Written(s.not_principal))
+               : absl::StrCat("the caller is not in Principal ", Written(s.principal));
   }
   for (const ConditionTrace& c : trace.conditions) {
     if (c.result != MatchState::kNoMatch) continue;
@@ -67,6 +86,20 @@ std::string WhyNotApplied(const StatementTrace& trace) {
                         Quoted(c.policy_values));
   }
   return "it does not apply";
+}
+
+std::vector<std::string> WhyConditionsHold(const StatementTrace& trace) {
+  std::vector<std::string> lines;
+  for (const ConditionTrace& c : trace.conditions) {
+    if (c.result != MatchState::kMatch) continue;
+    const std::string head = absl::StrCat("condition ", c.condition->source->operator_name.value,
+                                          " ", c.condition->key.name, ": ");
+    lines.push_back(c.key_present
+                        ? absl::StrCat(head, "request ", Quoted(c.request_values), " vs policy ",
+                                       Quoted(c.policy_values), ": holds")
+                        : absl::StrCat(head, "the request has no value for the key, so it holds"));
+  }
+  return lines;
 }
 
 }  // namespace iamsim

@@ -24,6 +24,10 @@ std::vector<TypeRow> TypeRows(const ReportInput& input);
 // e.g. "condition ArnLike aws:SourceArn: the request has no value".
 std::string WhyNotApplied(const StatementTrace& trace);
 
+// One line per condition of an applying statement: why each holds
+// ("condition StringNotEqualsIfExists aws:PrincipalOrgID: key missing, holds").
+std::vector<std::string> WhyConditionsHold(const StatementTrace& trace);
+
 // "Sid \"X\"" or "statement #2".
 std::string StatementLabel(const StatementInfo& info);
 

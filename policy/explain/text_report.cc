@@ -86,8 +86,17 @@ std::string RenderText(const ReportInput& in) {
 
   if (!d.deciding.empty()) {
     absl::StrAppend(&out, "\nDeciding statements\n");
-    for (StatementRef ref : d.deciding)
+    for (StatementRef ref : d.deciding) {
       absl::StrAppend(&out, "  ", StatementLine(*in.graph, ref), "\n");
+      if (in.explanation == nullptr) continue;
+      for (const StatementTrace& trace : in.explanation->statements) {
+        if (!(trace.ref == ref)) continue;
+        for (const std::string& line : WhyConditionsHold(trace)) {
+          absl::StrAppend(&out, "      ", line, "\n");
+        }
+        break;
+      }
+    }
   }
   if (in.explanation != nullptr) {
     std::string near, other;
