@@ -244,6 +244,12 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
       }
     }
     if (!applies) return;
+    if (explanation_ != nullptr && s.effect == Effect::kDeny &&
+        s.principal.mode == PrincipalMatcher::Mode::kNotPrincipal && graph_.has_boundary() &&
+        (caller_.type == CallerType::kUser || caller_.type == CallerType::kRole)) {
+      Note("A Deny with NotPrincipal applies to every IAM user or role that has a permissions "
+           "boundary, whether or not NotPrincipal lists it (permissions boundaries page).");
+    }
     // Filled in place: building a temporary and copying it stalls.
     Applicable& a = applicable_.emplace_back();
     a.ref.policy = s.policy;
@@ -380,6 +386,14 @@ Decision Evaluation::Run() {
     // GetFederationToken sessions have no permissions without a session policy.
     const bool session_ok =
         session_applies ? session.any_allow : caller_.type != CallerType::kFederatedUser;
+    if (!session_applies && caller_.type == CallerType::kFederatedUser) {
+      Note("A federated-user session (GetFederationToken) has no permissions without a session "
+           "policy, except what a resource policy grants to the session itself.");
+    }
+    if (root && !decision_.cross_account) {
+      Note("The account root user has full access to its own account: no identity policy is "
+           "needed (explicit denies and SCPs still apply).");
+    }
     const uint8_t grants = resource.allow_grants;  // Set only by applicable Allows.
     const bool rbp_direct = grants & kGrantDirect;
     const bool rbp_entity = grants & kGrantEntity;

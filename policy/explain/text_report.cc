@@ -99,12 +99,31 @@ std::string RenderText(const ReportInput& in) {
     }
   }
   if (in.explanation != nullptr) {
-    std::string near, other;
+    // For an implicit deny, the statements of the policy type that failed to
+    // allow come first, whatever failed in them.
+    auto failing = [&](PolicyType type) {
+      if (d.kind != DecisionKind::kImplicitDeny) return false;
+      switch (d.reason) {
+        case DenyReason::kIdentity: return type == PolicyType::kIdentity;
+        case DenyReason::kResource:
+          return type == PolicyType::kResource || type == PolicyType::kRoleTrust;
+        case DenyReason::kBoundary: return type == PolicyType::kPermissionsBoundary;
+        case DenyReason::kSession: return type == PolicyType::kSession;
+        case DenyReason::kServiceControl: return type == PolicyType::kServiceControl;
+        case DenyReason::kResourceControl: return type == PolicyType::kResourceControl;
+        default: return false;
+      }
+    };
+    std::string first, near, other;
     for (const StatementTrace& trace : in.explanation->statements) {
       if (trace.applies) continue;
       const std::string line = absl::StrCat("  ", StatementLine(*in.graph, trace.ref), "\n      ",
                                             WhyNotApplied(trace), "\n");
-      (trace.action == MatchState::kMatch ? near : other) += line;
+      (failing(trace.type) ? first : trace.action == MatchState::kMatch ? near : other) += line;
+    }
+    if (!first.empty()) {
+      absl::StrAppend(&out, "\nStatements of the failing policy type (none allows the request)\n",
+                      first);
     }
     if (!near.empty()) {
       absl::StrAppend(&out, "\nNearest statements (the action matches; something else does not)\n",
