@@ -236,11 +236,19 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
                              : (principal.applies ? MatchState::kMatch : MatchState::kNoMatch);
       trace->applies = applies;
       if (principal.applies && s.principal.mode == PrincipalMatcher::Mode::kPrincipal) {
-        trace->principal_note = principal.grants & kGrantDirect ? "names the caller directly"
-                                : principal.grants & kGrantEntity
-                                    ? "names the caller's role or is \"*\" for a federated user "
-                                      "(limited by boundary and session policy)"
-                                    : "names the caller's account (delegates to identity policies)";
+        const bool star = std::any_of(s.principal.entries.begin(), s.principal.entries.end(),
+                                      [](const PrincipalEntry& e) {
+                                        return e.form == PrincipalForm::kEveryone;
+                                      });
+        const bool federated = caller_.type == CallerType::kFederatedUser;
+        trace->principal_note =
+            principal.grants & kGrantDirect
+                ? (star ? "\"*\": every caller" : "names the caller directly")
+            : principal.grants & kGrantEntity
+                ? (federated ? "\"*\" does not name a federated-user session: its session "
+                               "policy still limits it"
+                             : "names the caller's role (limited by boundary and session policy)")
+                : "names the caller's account (delegates to identity policies)";
       }
     }
     if (!applies) return;

@@ -82,6 +82,10 @@ std::string WhyNotApplied(const StatementTrace& trace) {
       return absl::StrCat(head, "the request has no value for the key (policy wants ",
                           Quoted(c.policy_values), ")");
     }
+    if (c.condition->op.negated()) {
+      return absl::StrCat(head, "request ", Quoted(c.request_values), " matches policy ",
+                          Quoted(c.policy_values), ", which this negated operator excludes");
+    }
     return absl::StrCat(head, "request ", Quoted(c.request_values), " vs policy ",
                         Quoted(c.policy_values));
   }
