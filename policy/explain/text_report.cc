@@ -46,6 +46,9 @@ std::string RenderText(const ReportInput& in) {
   const PreparedRequest& request = *in.request;
   const Caller& caller = request.caller();
   std::string out;
+  // A deny starts with AWS's own AccessDenied sentence, as the console and
+  // CLI would print it.
+  if (d.kind != DecisionKind::kAllow) absl::StrAppend(&out, AccessDeniedMessage(request, d), "\n");
   absl::StrAppend(&out, in.source, in.name.empty() ? "" : absl::StrCat(" (", in.name, ")"), "\n");
   absl::StrAppend(&out, "DECISION: ", DecisionKindName(d.kind));
   if (in.expected) {
@@ -54,7 +57,6 @@ std::string RenderText(const ReportInput& in) {
                               : absl::StrCat("  EXPECTED ", DecisionKindName(*in.expected)));
   }
   out += "\n";
-  if (d.kind != DecisionKind::kAllow) absl::StrAppend(&out, AccessDeniedMessage(request, d), "\n");
 
   absl::StrAppend(&out, "\nRequest\n");
   absl::StrAppend(&out, "  principal  ", caller.arn, "  (", CallerTypeName(caller.type),
