@@ -85,7 +85,10 @@ class SimulationReader {
       }
     }
     if (const JsonValue* expect = root.Find("expect")) ReadExpect(*expect, &sim);
-    if (HasErrors(*diagnostics_)) return std::nullopt;
+    // The request's fields, each error at the field that has it; checked
+    // before stopping on policy errors, so a file's problems come all at once.
+    const bool request_ok = CheckRequestFields(*request, sim);
+    if (HasErrors(*diagnostics_) || !request_ok) return std::nullopt;
 
     absl::StatusOr<std::shared_ptr<const DecisionGraph>> graph =
         DecisionGraph::Compile(std::move(bundle));
@@ -95,9 +98,6 @@ class SimulationReader {
     }
     sim.graph = *std::move(graph);
     for (const Diagnostic& d : sim.graph->diagnostics()) diagnostics_->push_back(d);
-    // Validate the request now, so a bad principal is an input error located
-    // at the field that has it.
-    if (!CheckRequestFields(*request, sim)) return std::nullopt;
     PreparedRequest prepared;
     absl::Status status = PreparedRequest::Prepare(sim.request(), &prepared);
     if (!status.ok()) {
@@ -314,6 +314,11 @@ SimulationLoadResult LoadSimulation(absl::string_view text, absl::string_view so
   }
   SimulationReader reader(source, &result.diagnostics);
   result.simulation = reader.Read(*json.root);
+  // In file order, as an editor lists them.
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return a.span.begin.offset < b.span.begin.offset;
+                   });
   return result;
 }
 
