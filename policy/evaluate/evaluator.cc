@@ -1,6 +1,7 @@
 #include "policy/evaluate/evaluator.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 #include <utility>
 
@@ -56,6 +57,15 @@ absl::string_view MatchStateName(MatchState state) {
 
 namespace {
 
+// Whether a condition whose key the request lacks evaluates to false
+// (condition_evaluator.cc: IfExists and ForAllValues hold, ForAnyValue
+// fails, a plain operator holds only when negated; Null is not counted).
+bool FailsWhenMissing(const ConditionOperator& op) {
+  if (op.base == BaseOperator::kNull || op.if_exists) return false;
+  if (op.qualifier == SetQualifier::kForAllValues) return false;
+  return op.qualifier == SetQualifier::kForAnyValue || !op.negated();
+}
+
 struct SetOutcome {
   bool any_allow = false;
   bool any_deny = false;
@@ -104,6 +114,9 @@ class Evaluation {
   Decision Run();
 
  private:
+  // Notes, from the traces, for decisions that surprise people. Kept out of
+  // the per-statement path.
+  void NoteSurprises();
   SetOutcome EvaluateSet(const PolicySet& set, PolicyType type, int level, bool check_principal);
   // SCP or RCP levels: an Allow is needed at every level. Returns whether
   // every level allows (true when `skip` says why they do not apply).
@@ -202,26 +215,38 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
     if (!resource && trace == nullptr) return;
     const bool others = action && resource && principal.applies;
     bool conditions = true;
-    // Missing keys that decided this statement: when it applies, those whose
-    // absence let it apply (IfExists, negated operators, Null, ForAllValues);
-    // when it fails, those whose absence made a condition fail. A missing key
-    // whose condition held anyway changes nothing and is not listed.
-    absl::InlinedVector<std::pair<const ContextKey*, bool>, 4> missing;  // (key, condition held)
+    // Missing keys that decided this statement: when it fails, those whose
+    // absence made a condition fail (named at once); when it applies, those
+    // whose absence let a condition hold (IfExists, negated, Null,
+    // ForAllValues), named once it is known to apply. A missing key whose
+    // condition held while the statement failed anyway changes nothing.
+    const ContextKey* held_missing[4];
+    size_t held_count = 0;
     // (Without a trace only statements whose principal, action and resource
-    // match get here, and all their conditions are evaluated.)
+    // match get here.)
     for (const CompiledCondition& c : s.conditions) {
+      if (!conditions && trace == nullptr) {
+        // The statement already fails: no need to evaluate the rest, but a
+        // key whose absence alone would also fail its condition is named.
+        if (FailsWhenMissing(c.op) && !context_.Lookup(c.key).present) AddMissingKey(&c.key);
+        continue;
+      }
       ConditionTrace* condition_trace = nullptr;
       if (trace != nullptr) condition_trace = &trace->conditions.emplace_back();
       bool key_missing = false;
       const bool result = EvaluateCondition(c, context_, scratch_, &key_missing, condition_trace);
-      if (key_missing) missing.emplace_back(&c.key, result);
+      if (key_missing && others) {
+        if (!result) {
+          AddMissingKey(&c.key);
+        } else if (held_count < std::size(held_missing)) {
+          held_missing[held_count++] = &c.key;
+        }
+      }
       conditions = conditions && result;
     }
     const bool applies = others && conditions;
-    if (others) {
-      for (const auto& [key, held] : missing) {
-        if (held == applies) AddMissingKey(key);
-      }
+    if (applies) {
+      for (size_t i = 0; i < held_count; ++i) AddMissingKey(held_missing[i]);
     }
     if (!resource && action && principal.applies && missing_variable != nullptr) {
       AddMissingKey(missing_variable);  // A policy variable in Resource had no value.
@@ -236,10 +261,9 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
                              : (principal.applies ? MatchState::kMatch : MatchState::kNoMatch);
       trace->applies = applies;
       if (principal.applies && s.principal.mode == PrincipalMatcher::Mode::kPrincipal) {
-        const bool star = std::any_of(s.principal.entries.begin(), s.principal.entries.end(),
-                                      [](const PrincipalEntry& e) {
-                                        return e.form == PrincipalForm::kEveryone;
-                                      });
+        const bool star =
+            std::any_of(s.principal.entries.begin(), s.principal.entries.end(),
+                        [](const PrincipalEntry& e) { return e.form == PrincipalForm::kEveryone; });
         const bool federated = caller_.type == CallerType::kFederatedUser;
         trace->principal_note =
             principal.grants & kGrantDirect
@@ -252,12 +276,6 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
       }
     }
     if (!applies) return;
-    if (explanation_ != nullptr && s.effect == Effect::kDeny &&
-        s.principal.mode == PrincipalMatcher::Mode::kNotPrincipal && graph_.has_boundary() &&
-        (caller_.type == CallerType::kUser || caller_.type == CallerType::kRole)) {
-      Note("A Deny with NotPrincipal applies to every IAM user or role that has a permissions "
-           "boundary, whether or not NotPrincipal lists it (permissions boundaries page).");
-    }
     // Filled in place: building a temporary and copying it stalls.
     Applicable& a = applicable_.emplace_back();
     a.ref.policy = s.policy;
@@ -395,12 +413,14 @@ Decision Evaluation::Run() {
     const bool session_ok =
         session_applies ? session.any_allow : caller_.type != CallerType::kFederatedUser;
     if (!session_applies && caller_.type == CallerType::kFederatedUser) {
-      Note("A federated-user session (GetFederationToken) has no permissions without a session "
-           "policy, except what a resource policy grants to the session itself.");
+      Note(
+          "A federated-user session (GetFederationToken) has no permissions without a session "
+          "policy, except what a resource policy grants to the session itself.");
     }
     if (root && !decision_.cross_account) {
-      Note("The account root user has full access to its own account: no identity policy is "
-           "needed (explicit denies and SCPs still apply).");
+      Note(
+          "The account root user has full access to its own account: no identity policy is "
+          "needed (explicit denies and SCPs still apply).");
     }
     const uint8_t grants = resource.allow_grants;  // Set only by applicable Allows.
     const bool rbp_direct = grants & kGrantDirect;
@@ -471,7 +491,22 @@ Decision Evaluation::Run() {
       std::sort(decision_.deciding.begin(), decision_.deciding.end());
     }
   }
+  if (explanation_ != nullptr) NoteSurprises();
   return std::move(decision_);
+}
+
+void Evaluation::NoteSurprises() {
+  const bool bounded = graph_.has_boundary() &&
+                       (caller_.type == CallerType::kUser || caller_.type == CallerType::kRole);
+  for (const StatementTrace& trace : explanation_->statements) {
+    if (bounded && trace.applies && trace.statement->effect == Effect::kDeny &&
+        trace.statement->principal.mode == PrincipalMatcher::Mode::kNotPrincipal) {
+      Note(
+          "A Deny with NotPrincipal applies to every IAM user or role that has a permissions "
+          "boundary, whether or not NotPrincipal lists it (permissions boundaries page).");
+      return;
+    }
+  }
 }
 
 }  // namespace
