@@ -117,6 +117,11 @@ class Evaluation {
   // Notes, from the traces, for decisions that surprise people. Kept out of
   // the per-statement path.
   void NoteSurprises();
+  // The match states of one statement, for the explanation (off the
+  // per-statement path when there is none).
+  [[gnu::noinline]] void FillTrace(const CompiledStatement& s, bool action, bool resource,
+                                   const PrincipalMatch& principal, bool applies,
+                                   StatementTrace* trace) const;
   SetOutcome EvaluateSet(const PolicySet& set, PolicyType type, int level, bool check_principal);
   // SCP or RCP levels: an Allow is needed at every level. Returns whether
   // every level allows (true when `skip` says why they do not apply).
@@ -251,30 +256,7 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
     if (!resource && action && principal.applies && missing_variable != nullptr) {
       AddMissingKey(missing_variable);  // A policy variable in Resource had no value.
     }
-    if (trace != nullptr) {
-      trace->action = action ? MatchState::kMatch : MatchState::kNoMatch;
-      trace->resource = s.resource_mode == ResourceMode::kAny
-                            ? MatchState::kNotChecked
-                            : (resource ? MatchState::kMatch : MatchState::kNoMatch);
-      trace->principal = s.principal.mode == PrincipalMatcher::Mode::kNone
-                             ? MatchState::kNotChecked
-                             : (principal.applies ? MatchState::kMatch : MatchState::kNoMatch);
-      trace->applies = applies;
-      if (principal.applies && s.principal.mode == PrincipalMatcher::Mode::kPrincipal) {
-        const bool star =
-            std::any_of(s.principal.entries.begin(), s.principal.entries.end(),
-                        [](const PrincipalEntry& e) { return e.form == PrincipalForm::kEveryone; });
-        const bool federated = caller_.type == CallerType::kFederatedUser;
-        trace->principal_note =
-            principal.grants & kGrantDirect
-                ? (star ? "\"*\": every caller" : "names the caller directly")
-            : principal.grants & kGrantEntity
-                ? (federated ? "\"*\" does not name a federated-user session: its session "
-                               "policy still limits it"
-                             : "names the caller's role (limited by boundary and session policy)")
-                : "names the caller's account (delegates to identity policies)";
-      }
-    }
+    if (trace != nullptr) FillTrace(s, action, resource, principal, applies, trace);
     if (!applies) return;
     // Filled in place: building a temporary and copying it stalls.
     Applicable& a = applicable_.emplace_back();
@@ -412,16 +394,6 @@ Decision Evaluation::Run() {
     // GetFederationToken sessions have no permissions without a session policy.
     const bool session_ok =
         session_applies ? session.any_allow : caller_.type != CallerType::kFederatedUser;
-    if (!session_applies && caller_.type == CallerType::kFederatedUser) {
-      Note(
-          "A federated-user session (GetFederationToken) has no permissions without a session "
-          "policy, except what a resource policy grants to the session itself.");
-    }
-    if (root && !decision_.cross_account) {
-      Note(
-          "The account root user has full access to its own account: no identity policy is "
-          "needed (explicit denies and SCPs still apply).");
-    }
     const uint8_t grants = resource.allow_grants;  // Set only by applicable Allows.
     const bool rbp_direct = grants & kGrantDirect;
     const bool rbp_entity = grants & kGrantEntity;
@@ -495,7 +467,44 @@ Decision Evaluation::Run() {
   return std::move(decision_);
 }
 
+void Evaluation::FillTrace(const CompiledStatement& s, bool action, bool resource,
+                           const PrincipalMatch& principal, bool applies,
+                           StatementTrace* trace) const {
+  trace->action = action ? MatchState::kMatch : MatchState::kNoMatch;
+  trace->resource = s.resource_mode == ResourceMode::kAny
+                        ? MatchState::kNotChecked
+                        : (resource ? MatchState::kMatch : MatchState::kNoMatch);
+  trace->principal = s.principal.mode == PrincipalMatcher::Mode::kNone
+                         ? MatchState::kNotChecked
+                         : (principal.applies ? MatchState::kMatch : MatchState::kNoMatch);
+  trace->applies = applies;
+  if (!principal.applies || s.principal.mode != PrincipalMatcher::Mode::kPrincipal) return;
+  const bool star =
+      std::any_of(s.principal.entries.begin(), s.principal.entries.end(),
+                  [](const PrincipalEntry& e) { return e.form == PrincipalForm::kEveryone; });
+  const bool federated = caller_.type == CallerType::kFederatedUser;
+  trace->principal_note =
+      principal.grants & kGrantDirect ? (star ? "\"*\": every caller" : "names the caller directly")
+      : principal.grants & kGrantEntity
+          ? (federated ? "\"*\" does not name a federated-user session: its session policy "
+                         "still limits it"
+                       : "names the caller's role (limited by boundary and session policy)")
+          : "names the caller's account (delegates to identity policies)";
+}
+
 void Evaluation::NoteSurprises() {
+  if (decision_.kind == DecisionKind::kImplicitDeny && caller_.type == CallerType::kFederatedUser &&
+      !graph_.has_session_policy()) {
+    Note(
+        "A federated-user session (GetFederationToken) has no permissions without a session "
+        "policy, except what a resource policy grants to the session itself.");
+  }
+  if (caller_.type == CallerType::kRoot && !decision_.cross_account &&
+      decision_.kind == DecisionKind::kAllow) {
+    Note(
+        "The account root user has full access to its own account: no identity policy is "
+        "needed (explicit denies and SCPs still apply).");
+  }
   const bool bounded = graph_.has_boundary() &&
                        (caller_.type == CallerType::kUser || caller_.type == CallerType::kRole);
   for (const StatementTrace& trace : explanation_->statements) {
