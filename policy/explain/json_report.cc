@@ -6,6 +6,15 @@
 namespace iamsim {
 namespace {
 
+// "key": "value", or "key": null for an empty value.
+void OptionalString(JsonWriter* json, absl::string_view key, absl::string_view value) {
+  json->Key(key);
+  if (value.empty())
+    json->Null();
+  else
+    json->String(value);
+}
+
 void WritePosition(absl::string_view key, const SourcePosition& p, JsonWriter* json) {
   json->Key(key);
   json->BeginObject();
@@ -19,7 +28,11 @@ void WriteStatement(const DecisionGraph& graph, StatementRef ref, JsonWriter* js
   const StatementInfo info = DescribeStatement(graph, ref);
   json->Field("policy", info.policy_name);
   json->Field("policyType", PolicyTypeName(info.type));
-  if (info.level >= 0) json->Field("level", static_cast<int64_t>(info.level));
+  json->Key("level");  // SCP/RCP level (0 = root); null for other types.
+  if (info.level >= 0)
+    json->Int(info.level);
+  else
+    json->Null();
   json->Key("sid");
   if (info.sid.empty())
     json->Null();
@@ -51,7 +64,7 @@ void WriteExplanation(const ReportInput& in, JsonWriter* json) {
     WriteStatement(*in.graph, trace.ref, json);
     json->Field("applies", trace.applies);
     json->Field("principal", MatchStateName(trace.principal));
-    if (!trace.principal_note.empty()) json->Field("principalNote", trace.principal_note);
+    OptionalString(json, "principalNote", trace.principal_note);
     json->Field("action", MatchStateName(trace.action));
     json->Field("resource", MatchStateName(trace.resource));
     json->Key("conditions");
@@ -69,7 +82,7 @@ void WriteExplanation(const ReportInput& in, JsonWriter* json) {
       json->EndObject();
     }
     json->EndArray();
-    if (!trace.applies) json->Field("why", WhyNotApplied(trace));
+    OptionalString(json, "why", WhyNotApplied(trace));  // null when it applies
     json->EndObject();
   }
   json->EndArray();
@@ -82,13 +95,20 @@ void WriteJsonReport(const ReportInput& in, JsonWriter* json) {
   const Decision& d = *in.decision;
   json->BeginObject();
   json->Field("file", in.source);
-  if (!in.name.empty()) json->Field("name", in.name);
+  OptionalString(json, "name", in.name);
   json->Field("decision", DecisionKindName(d.kind));
-  if (in.expected) {
-    json->Field("expected", DecisionKindName(*in.expected));
-    json->Field("passed", *in.expected == d.kind);
-  }
-  json->Field("message", AccessDeniedMessage(*in.request, d));
+  // Every key is always present (null when it does not apply): one schema.
+  json->Key("expected");
+  if (in.expected)
+    json->String(DecisionKindName(*in.expected));
+  else
+    json->Null();
+  json->Key("passed");
+  if (in.expected)
+    json->Bool(*in.expected == d.kind);
+  else
+    json->Null();
+  OptionalString(json, "message", AccessDeniedMessage(*in.request, d));  // null for Allow
   json->Field("crossAccount", d.cross_account);
   json->Key("decidingStatements");
   json->BeginArray();
@@ -109,7 +129,7 @@ void WriteJsonReport(const ReportInput& in, JsonWriter* json) {
     else
       json->String(row.account);
     json->Field("verdict", VerdictName(row.verdict));
-    if (!row.detail.empty()) json->Field("detail", row.detail);
+    OptionalString(json, "detail", row.detail);
     json->EndObject();
   }
   json->EndArray();
@@ -118,7 +138,7 @@ void WriteJsonReport(const ReportInput& in, JsonWriter* json) {
   for (const ContextKey* key : d.missing_keys) json->String(key->name);
   json->EndArray();
   const std::string fix = SuggestFix(*in.request, d);
-  if (!fix.empty()) json->Field("suggestedFix", fix);
+  OptionalString(json, "suggestedFix", fix);
   if (in.explanation != nullptr) WriteExplanation(in, json);
   json->EndObject();
 }
