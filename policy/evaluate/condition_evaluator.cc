@@ -11,8 +11,11 @@ namespace {
 class ValueMatcher {
  public:
   ValueMatcher(const CompiledCondition& condition, const ContextResolver& context,
-               std::string* scratch)
-      : condition_(condition), context_(context), scratch_(scratch) {}
+               std::string* scratch, const ContextKey** missing_variable)
+      : condition_(condition),
+        context_(context),
+        scratch_(scratch),
+        missing_variable_(missing_variable) {}
 
   // Whether any policy value matches `v`.
   bool MatchesAny(absl::string_view v) const {
@@ -27,7 +30,11 @@ class ValueMatcher {
   // variable has no value (such a value matches nothing).
   std::optional<absl::string_view> Pattern(const ConditionValue& p) const {
     if (!p.pattern.has_variables()) return absl::string_view(p.pattern.static_pattern());
-    auto lookup = [this](const ContextKey& key) { return context_.Single(key); };
+    auto lookup = [this](const ContextKey& key) {
+      std::optional<absl::string_view> value = context_.Single(key);
+      if (!value && missing_variable_ != nullptr) *missing_variable_ = &key;
+      return value;
+    };
     if (!p.pattern.Render(lookup, scratch_)) return std::nullopt;
     return absl::string_view(*scratch_);
   }
@@ -109,6 +116,7 @@ class ValueMatcher {
   const CompiledCondition& condition_;
   const ContextResolver& context_;
   std::string* scratch_;
+  const ContextKey** missing_variable_;  // May be null.
 };
 
 void FillTrace(const CompiledCondition& condition, const ContextResolver& context,
@@ -137,7 +145,8 @@ void FillTrace(const CompiledCondition& condition, const ContextResolver& contex
 }  // namespace
 
 bool EvaluateCondition(const CompiledCondition& condition, const ContextResolver& context,
-                       std::string* scratch, bool* key_missing, ConditionTrace* trace) {
+                       std::string* scratch, bool* key_missing, ConditionTrace* trace,
+                       const ContextKey** missing_variable) {
   const KeyValues values = context.Lookup(condition.key);
   const ConditionOperator& op = condition.op;
   if (trace != nullptr) FillTrace(condition, context, values, scratch, trace);
@@ -164,7 +173,7 @@ bool EvaluateCondition(const CompiledCondition& condition, const ContextResolver
       result = op.negated();
     }
   } else {
-    ValueMatcher matcher(condition, context, scratch);
+    ValueMatcher matcher(condition, context, scratch, missing_variable);
     const bool negated = op.negated();
     switch (op.qualifier) {
       case SetQualifier::kNone: {

@@ -22,9 +22,12 @@
 namespace iamsim {
 
 // `scratch` is reused for variable substitution. Sets *key_missing when the
-// key is absent from the request. Fills `trace` when it is not null.
+// key is absent from the request, and *missing_variable (when not null) to
+// the key of a policy variable in the values that had no value. Fills
+// `trace` when it is not null.
 bool EvaluateCondition(const CompiledCondition& condition, const ContextResolver& context,
-                       std::string* scratch, bool* key_missing, ConditionTrace* trace);
+                       std::string* scratch, bool* key_missing, ConditionTrace* trace,
+                       const ContextKey** missing_variable = nullptr);
 
 }  // namespace iamsim
 

@@ -239,12 +239,20 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
       ConditionTrace* condition_trace = nullptr;
       if (trace != nullptr) condition_trace = &trace->conditions.emplace_back();
       bool key_missing = false;
-      const bool result = EvaluateCondition(c, context_, scratch_, &key_missing, condition_trace);
-      if (key_missing && others) {
+      const ContextKey* missing_variable_key = nullptr;
+      const bool result = EvaluateCondition(c, context_, scratch_, &key_missing, condition_trace,
+                                            &missing_variable_key);
+      // A policy variable without a value counts when the result hinges on
+      // it: a positive operator failed, or a negated one held.
+      const ContextKey* absent = key_missing ? &c.key
+                                 : missing_variable_key != nullptr && result == c.op.negated()
+                                     ? missing_variable_key
+                                     : nullptr;
+      if (absent != nullptr && others) {
         if (!result) {
-          AddMissingKey(&c.key);
+          AddMissingKey(absent);
         } else if (held_count < std::size(held_missing)) {
-          held_missing[held_count++] = &c.key;
+          held_missing[held_count++] = absent;
         }
       }
       conditions = conditions && result;
