@@ -70,20 +70,7 @@ class SimulationReader {
       ReadLevels(*v, "/resourceControlPolicies", PolicyType::kResourceControl,
                  &bundle.resource_control);
     }
-    if (const JsonValue* org = root.Find("organization")) {
-      if (!org->is_object()) {
-        Error(
-            *org, "/organization",
-            "\"organization\" must be an object such as {\"managementAccount\": \"111122223333\"}");
-      } else if (CheckKeys(*org, "/organization", {"managementAccount"}, true);
-                 const JsonValue* m = org->Find("managementAccount")) {
-        bundle.management_account = String(*m, "/organization/managementAccount");
-        if (!IsAccountId(bundle.management_account)) {
-          Error(*m, "/organization/managementAccount",
-                "managementAccount must be a 12-digit account id");
-        }
-      }
-    }
+    if (const JsonValue* org = root.Find("organization")) ReadOrganization(*org, &bundle);
     if (const JsonValue* expect = root.Find("expect")) ReadExpect(*expect, &sim);
     // The request's fields, each error at the field that has it; checked
     // before stopping on policy errors, so a file's problems come all at once.
@@ -275,6 +262,23 @@ class SimulationReader {
         Error(levels.items[level], JsonPointerAppend(pointer, level),
               "a level has no policies; in AWS every root, OU and account has at least one");
       }
+    }
+  }
+
+  // {"managementAccount": "111122223333"}
+  void ReadOrganization(const JsonValue& org, PolicyBundle* bundle) {
+    if (!org.is_object()) {
+      Error(org, "/organization",
+            "\"organization\" must be an object such as {\"managementAccount\": \"111122223333\"}");
+      return;
+    }
+    CheckKeys(org, "/organization", {"managementAccount"}, /*strict=*/true);
+    const JsonValue* m = org.Find("managementAccount");
+    if (m == nullptr) return;
+    bundle->management_account = String(*m, "/organization/managementAccount");
+    if (!IsAccountId(bundle->management_account)) {
+      Error(*m, "/organization/managementAccount",
+            "managementAccount must be a 12-digit account id");
     }
   }
 
