@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/strings/match.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "policy/arn/arn.h"
@@ -535,6 +535,48 @@ PolicyParseResult ParsePolicyJson(const JsonValue& root, absl::string_view sourc
   return result;
 }
 
+namespace {
+
+// AWS's size quotas: Organizations counts every character of an SCP or RCP
+// (5,120); IAM counts characters other than white space (managed policies
+// and boundaries 6,144; trust policies 2,048 by default; session policies
+// 2,048). Warnings: some quotas can be raised, and inline policies differ.
+void CheckPolicySize(absl::string_view text, absl::string_view source, PolicyType type,
+                     std::vector<Diagnostic>* diagnostics) {
+  size_t limit = 0;
+  bool count_white_space = false;
+  switch (type) {
+    case PolicyType::kServiceControl:
+    case PolicyType::kResourceControl:
+      limit = 5120;
+      count_white_space = true;
+      break;
+    case PolicyType::kIdentity:
+    case PolicyType::kPermissionsBoundary:
+      limit = 6144;
+      break;
+    case PolicyType::kRoleTrust:
+    case PolicyType::kSession:
+      limit = 2048;
+      break;
+    case PolicyType::kResource:
+      return;  // Each service has its own limit.
+  }
+  size_t size = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;  // Count characters.
+    if (count_white_space || !absl::ascii_isspace(static_cast<unsigned char>(c))) ++size;
+  }
+  if (size <= limit) return;
+  diagnostics->push_back(Diagnostic{
+      Severity::kWarning, std::string(source), SourceSpan{}, "", "policy-too-large",
+      absl::StrCat("the policy has ", size, " characters",
+                   count_white_space ? "" : " (not counting white space)", "; AWS accepts at most ",
+                   limit, " for ", PolicyTypeName(type), " policies")});
+}
+
+}  // namespace
+
 PolicyParseResult ParsePolicy(absl::string_view text, absl::string_view source, PolicyType type,
                               const JsonLimits& limits) {
   JsonParseResult json = ParseJson(text, source, limits);
@@ -543,7 +585,9 @@ PolicyParseResult ParsePolicy(absl::string_view text, absl::string_view source, 
     result.diagnostics = std::move(json.diagnostics);
     return result;
   }
-  return ParsePolicyJson(*json.root, source, "", type);
+  PolicyParseResult result = ParsePolicyJson(*json.root, source, "", type);
+  CheckPolicySize(text, source, type, &result.diagnostics);
+  return result;
 }
 
 }  // namespace iamsim

@@ -302,7 +302,15 @@ INSTANTIATE_TEST_SUITE_P(
                       {"rcp-allow 1:48 /Statement/0/Effect"}, "only deny"},
         BadPolicyCase{"RcpPrincipalNotStar", PolicyType::kResourceControl,
                       Policy(R"("Effect":"Deny","Principal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*")"),
-                      {"invalid-principal 1:67 /Statement/0/Principal"}, "must be \"*\""}));
+                      {"invalid-principal 1:67 /Statement/0/Principal"}, "must be \"*\""},
+        // IAM: "AssumeRole policy may only specify STS AssumeRole actions".
+        BadPolicyCase{"TrustPolicyWithOtherAction", PolicyType::kRoleTrust,
+                      Policy(R"("Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject")"),
+                      {"trust-action 1:100 /Statement/0/Action"}, "may only name sts:AssumeRole"},
+        // RCP syntax page: no NotAction.
+        BadPolicyCase{"RcpNotAction", PolicyType::kResourceControl,
+                      Policy(R"("Effect":"Deny","Principal":"*","NotAction":"s3:GetObject","Resource":"*")"),
+                      {"element-not-allowed 1:83 /Statement/0/NotAction"}, "NotAction is not allowed"}));
 
 TEST(PolicyParserTest, RcpFullAwsAccessIsAccepted) {
   PolicyParseResult r = ParsePolicy(

@@ -1,6 +1,9 @@
 #include "policy/parse/policy_type_rules.h"
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace iamsim {
 namespace {
@@ -74,7 +77,9 @@ class RuleChecker {
             absl::StrCat("the statement has neither Resource nor NotResource; ", Describe(type),
                          " needs one (\"Resource\": \"*\" for all)"));
     }
-    if (s.not_principal && s.effect == Effect::kAllow) {
+    if (type == PolicyType::kRoleTrust) CheckTrustActions(s);
+    // (Other kinds reject NotPrincipal outright, above.)
+    if (type == PolicyType::kResource && s.not_principal && s.effect == Effect::kAllow) {
       Error(s.not_principal->location, "notprincipal-with-allow",
             "NotPrincipal can only be used with \"Effect\": \"Deny\"; AWS does not support it "
             "with Allow");
@@ -85,7 +90,13 @@ class RuleChecker {
   // RCPs: Principal must be "*"; only Deny, except AWS's RCPFullAWSAccess
   // (Allow, Principal "*", Action "*", Resource "*", no Condition).
   void CheckRcpStatement(const Statement& s) {
-    if (s.not_principal) NotAllowed(s.not_principal->location, "NotPrincipal", "");
+    if (s.not_principal) {
+      NotAllowed(s.not_principal->location, "NotPrincipal",
+                 ": use \"Principal\": \"*\" and narrow it with conditions");
+    }
+    if (s.not_action) {
+      NotAllowed(s.not_action->location, "NotAction", ": list the actions the statement denies");
+    }
     if (s.principal && !s.principal->everyone) {
       Error(s.principal->location, "invalid-principal",
             "the Principal of a resource control policy must be \"*\"; narrow it with conditions "
@@ -99,6 +110,33 @@ class RuleChecker {
       Error(s.effect_location, "rcp-allow",
             "resource control policies only deny; the only Allow statement AWS accepts is "
             "RCPFullAWSAccess (Principal \"*\", Action \"*\", Resource \"*\")");
+    }
+  }
+
+  // A trust policy authorizes the STS calls that use a role; IAM refuses
+  // other actions ("AssumeRole policy may only specify STS AssumeRole
+  // actions").
+  void CheckTrustActions(const Statement& s) {
+    const std::optional<StringListElement>& actions = s.action ? s.action : s.not_action;
+    if (!actions) return;
+    static constexpr absl::string_view kTrustActions[] = {
+        "assumerole", "assumerolewithsaml", "assumerolewithwebidentity",
+        "tagsession", "setsourceidentity",  "setcontext"};
+    for (const LocatedString& action : actions->values) {
+      const std::string lower = absl::AsciiStrToLower(action.value);
+      absl::string_view name = lower;
+      bool ok = lower == "*";
+      if (!ok && absl::ConsumePrefix(&name, "sts:")) {
+        ok = absl::StrContains(name, "*") || absl::StrContains(name, "?");  // sts:AssumeRole*
+        for (absl::string_view t : kTrustActions) ok = ok || name == t;
+      }
+      if (!ok) {
+        Error(action.location, "trust-action",
+              absl::StrCat("\"", action.value,
+                           "\" in a role trust policy: it may only name sts:AssumeRole, "
+                           "sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity, sts:TagSession, "
+                           "sts:SetSourceIdentity or sts:SetContext"));
+      }
     }
   }
 
