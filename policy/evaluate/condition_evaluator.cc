@@ -144,6 +144,12 @@ void FillTrace(const CompiledCondition& condition, const ContextResolver& contex
 
 }  // namespace
 
+bool HoldsWhenKeyMissing(const ConditionOperator& op) {
+  if (op.if_exists || op.qualifier == SetQualifier::kForAllValues) return true;
+  if (op.qualifier == SetQualifier::kForAnyValue) return false;
+  return op.negated();
+}
+
 bool EvaluateCondition(const CompiledCondition& condition, const ContextResolver& context,
                        std::string* scratch, bool* key_missing, ConditionTrace* trace,
                        const ContextKey** missing_variable) {
@@ -165,13 +171,7 @@ bool EvaluateCondition(const CompiledCondition& condition, const ContextResolver
     // For ForAllValues/ForAnyValue a single empty string is a null data set
     // too (condition operators page, ForAllValues).
     *key_missing = !values.present;
-    if (op.if_exists || op.qualifier == SetQualifier::kForAllValues) {
-      result = true;
-    } else if (op.qualifier == SetQualifier::kForAnyValue) {
-      result = false;
-    } else {
-      result = op.negated();
-    }
+    result = HoldsWhenKeyMissing(op);
   } else {
     ValueMatcher matcher(condition, context, scratch, missing_variable);
     const bool negated = op.negated();

@@ -21,6 +21,11 @@
 
 namespace iamsim {
 
+// What a condition (other than Null) evaluates to when the request lacks its
+// key: true for ...IfExists and ForAllValues, false for ForAnyValue, and for
+// a plain operator true only when it is negated (condition operators page).
+bool HoldsWhenKeyMissing(const ConditionOperator& op);
+
 // `scratch` is reused for variable substitution. Sets *key_missing when the
 // key is absent from the request, and *missing_variable (when not null) to
 // the key of a policy variable in the values that had no value. Fills

@@ -57,15 +57,6 @@ absl::string_view MatchStateName(MatchState state) {
 
 namespace {
 
-// Whether a condition whose key the request lacks evaluates to false
-// (condition_evaluator.cc: IfExists and ForAllValues hold, ForAnyValue
-// fails, a plain operator holds only when negated; Null is not counted).
-bool FailsWhenMissing(const ConditionOperator& op) {
-  if (op.base == BaseOperator::kNull || op.if_exists) return false;
-  if (op.qualifier == SetQualifier::kForAllValues) return false;
-  return op.qualifier == SetQualifier::kForAnyValue || !op.negated();
-}
-
 struct SetOutcome {
   bool any_allow = false;
   bool any_deny = false;
@@ -233,7 +224,10 @@ SetOutcome Evaluation::EvaluateSet(const PolicySet& set, PolicyType type, int le
       if (!conditions && trace == nullptr) {
         // The statement already fails: no need to evaluate the rest, but a
         // key whose absence alone would also fail its condition is named.
-        if (FailsWhenMissing(c.op) && !context_.Lookup(c.key).present) AddMissingKey(&c.key);
+        if (c.op.base != BaseOperator::kNull && !HoldsWhenKeyMissing(c.op) &&
+            !context_.Lookup(c.key).present) {
+          AddMissingKey(&c.key);
+        }
         continue;
       }
       ConditionTrace* condition_trace = nullptr;
