@@ -6,12 +6,11 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "policy/arn/arn.h"
 #include "policy/compile/typed_value.h"
 #include "policy/json/json_tree.h"
 #include "policy/parse/policy_parser.h"
-#include "policy/parse/suggest.h"
+#include "policy/simulation/input_checks.h"
 #include "policy/simulation/simulation.h"
 
 namespace iamsim {
@@ -125,38 +124,25 @@ class AwsRequestReader {
                                                             "ResourceHandlingOption",
                                                             "MaxItems",
                                                             "Marker"};
-    for (const JsonMember& member : root.members) {
-      if (std::find(kMembers.begin(), kMembers.end(), member.key) != kMembers.end()) continue;
-      std::string message =
-          absl::StrCat("unknown member \"", member.key, "\" of a simulate-custom-policy request");
-      const std::string suggestion = ClosestMatch(member.key, kMembers);
-      if (!suggestion.empty()) absl::StrAppend(&message, "; did you mean \"", suggestion, "\"?");
-      Error(member.value, JsonPointerAppend("", member.key), std::move(message));
+    for (const UnknownMember& u : FindUnknownMembers(root, kMembers)) {
+      std::string message = absl::StrCat("unknown member \"", u.member->key,
+                                         "\" of a simulate-custom-policy request");
+      if (!u.suggestion.empty())
+        absl::StrAppend(&message, "; did you mean \"", u.suggestion, "\"?");
+      Error(u.member->value, JsonPointerAppend("", u.member->key), std::move(message));
     }
   }
 
   // Each action, resource and the caller, checked on its own so that an
   // error points at the element that has it.
   void CheckRequestParts(const JsonValue& root, const AwsSimulation& sim) {
-    auto check = [&](const JsonValue* at, const std::string& pointer, Request request,
-                     absl::string_view field) {
-      PreparedRequest prepared;
-      const absl::Status status = PreparedRequest::Prepare(request, &prepared);
-      if (status.ok()) return;
-      // Prepare names the simulation-file field; say which request member.
-      absl::string_view message = status.message();
-      for (absl::string_view internal :
-           {"request.principal", "request.action", "request.resource"}) {
-        if (absl::ConsumePrefix(&message, internal)) break;
-      }
-      Error(at != nullptr ? *at : root, pointer, absl::StrCat(field, message));
+    auto check = [&](const JsonValue* at, const std::string& pointer, RequestPart part,
+                     absl::string_view value, absl::string_view field) {
+      const std::string problem = RequestPartProblem(part, value);
+      if (!problem.empty())
+        Error(at != nullptr ? *at : root, pointer, absl::StrCat(field, problem));
     };
-    const JsonValue* caller = root.Find("CallerArn");
-    check(caller, "/CallerArn", Request{sim.caller, "sts:GetCallerIdentity", "*", "", nullptr},
-          "CallerArn");
-    // Actions and resources are checked with a valid stand-in caller, so a bad
-    // CallerArn is reported once.
-    constexpr absl::string_view kStandIn = "arn:aws:iam::123456789012:user/SimulatedCaller";
+    check(root.Find("CallerArn"), "/CallerArn", RequestPart::kPrincipal, sim.caller, "CallerArn");
     const JsonValue* actions = root.Find("ActionNames");
     for (size_t i = 0; i < sim.actions.size(); ++i) {
       for (size_t j = 0; j < i; ++j) {
@@ -166,14 +152,14 @@ class AwsRequestReader {
         }
       }
       check(actions != nullptr && actions->is_array() ? &actions->items[i] : nullptr,
-            JsonPointerAppend("/ActionNames", i),
-            Request{kStandIn, sim.actions[i], "*", "", nullptr}, "ActionNames entry");
+            JsonPointerAppend("/ActionNames", i), RequestPart::kAction, sim.actions[i],
+            "ActionNames entry");
     }
     const JsonValue* resources = root.Find("ResourceArns");
     if (resources == nullptr || !resources->is_array()) return;
     for (size_t i = 0; i < resources->items.size(); ++i) {
-      check(&resources->items[i], JsonPointerAppend("/ResourceArns", i),
-            Request{kStandIn, "s3:GetObject", sim.resources[i], "", nullptr}, "ResourceArns entry");
+      check(&resources->items[i], JsonPointerAppend("/ResourceArns", i), RequestPart::kResource,
+            sim.resources[i], "ResourceArns entry");
     }
   }
 

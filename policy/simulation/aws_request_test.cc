@@ -34,13 +34,15 @@ TEST(AwsRequestTest, DecidesEveryActionOnEveryResource) {
     for (size_t r = 0; r < sim.resources.size(); ++r) {
       PreparedRequest request;
       ASSERT_TRUE(PreparedRequest::Prepare(sim.request(a, r), &request).ok());
-      evaluations.push_back(AwsEvaluation{sim.actions[a], sim.resources[r], Evaluate(*sim.graph, request)});
+      evaluations.push_back(
+          AwsEvaluation{sim.actions[a], sim.resources[r], Evaluate(*sim.graph, request)});
       kinds.push_back(evaluations.back().decision.kind);
     }
   }
   // Only InvokeFunction on the unqualified ARN is granted by both sides.
-  EXPECT_EQ(kinds, (std::vector<DecisionKind>{DecisionKind::kAllow, DecisionKind::kImplicitDeny,
-                                              DecisionKind::kImplicitDeny, DecisionKind::kImplicitDeny}));
+  EXPECT_EQ(kinds,
+            (std::vector<DecisionKind>{DecisionKind::kAllow, DecisionKind::kImplicitDeny,
+                                       DecisionKind::kImplicitDeny, DecisionKind::kImplicitDeny}));
   JsonWriter json;
   WriteAwsEvaluationResults(*sim.graph, evaluations, &json);
   const std::string out = json.str();
@@ -61,7 +63,8 @@ TEST(AwsRequestTest, ListContextTypesAreMultivalued) {
     "ActionNames": ["s3:PutObjectTagging"],
     "CallerArn": "arn:aws:iam::111122223333:user/alice",
     "ContextEntries": [{"ContextKeyName": "aws:TagKeys", "ContextKeyValues": ["a", "c"], "ContextKeyType": "stringList"}]
-  })", "req.json");
+  })",
+                                               "req.json");
   ASSERT_TRUE(loaded.simulation) << FormatDiagnostics(loaded.diagnostics);
   PreparedRequest request;
   ASSERT_TRUE(PreparedRequest::Prepare(loaded.simulation->request(0, 0), &request).ok());
@@ -73,15 +76,18 @@ TEST(AwsRequestTest, ErrorsInsidePolicyStringsAreLocatedInTheString) {
     "PolicyInputList": ["{\"Version\":\"2012-10-17\",\n\"Statement\":{\"Effect\":\"allow\",\"Action\":\"*\",\"Resource\":\"*\"}}"],
     "ActionNames": ["s3:GetObject"],
     "ContextEntries": [{"ContextKeyName": "aws:SourceIp", "ContextKeyValues": ["1.2.3.4"], "ContextKeyType": "ipaddress"}]
-  })", "req.json");
+  })",
+                                               "req.json");
   EXPECT_FALSE(loaded.simulation);
   ASSERT_EQ(loaded.diagnostics.size(), 2u);
-  EXPECT_EQ(FormatDiagnostic(loaded.diagnostics[0]),
-            "req.json:4:110: error: unknown ContextKeyType \"ipaddress\"; AWS's types are string, "
-            "stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, "
-            "date, dateList (at /ContextEntries/0/ContextKeyType)");
-  EXPECT_THAT(FormatDiagnostic(loaded.diagnostics[1]),
-              HasSubstr("req.json#PolicyInputList.1:2:23: error: Effect must be \"Allow\" or \"Deny\""));
+  EXPECT_EQ(
+      FormatDiagnostic(loaded.diagnostics[0]),
+      "req.json:4:110: error: unknown ContextKeyType \"ipaddress\"; AWS's types are string, "
+      "stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, "
+      "date, dateList (at /ContextEntries/0/ContextKeyType)");
+  EXPECT_THAT(
+      FormatDiagnostic(loaded.diagnostics[1]),
+      HasSubstr("req.json#PolicyInputList.1:2:23: error: Effect must be \"Allow\" or \"Deny\""));
 }
 
 // Without CallerArn AWS simulates the policies alone: no principal keys, and
@@ -91,7 +97,8 @@ TEST(AwsRequestTest, WithoutCallerArnPrincipalKeysAreMissing) {
     "PolicyInputList": ["{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalAccount\":\"123456789012\"}}}}"],
     "ActionNames": ["s3:GetObject"],
     "ResourceArns": ["arn:aws:s3:::bucket/key"]
-  })", "req.json");
+  })",
+                                               "req.json");
   ASSERT_TRUE(loaded.simulation) << FormatDiagnostics(loaded.diagnostics);
   PreparedRequest request;
   ASSERT_TRUE(PreparedRequest::Prepare(loaded.simulation->request(0, 0), &request).ok());
@@ -113,9 +120,10 @@ class AwsRequestErrorTest : public ::testing::TestWithParam<BadRequest> {};
 
 TEST_P(AwsRequestErrorTest, RejectedWithALocatedMessage) {
   const BadRequest& b = GetParam();
-  const std::string text = "{\"PolicyInputList\": [\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":"
-                           "{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"*\\\",\\\"Resource\\\":\\\"*\\\"}}\"],\n" +
-                           b.members + "}";
+  const std::string text =
+      "{\"PolicyInputList\": [\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":"
+      "{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"*\\\",\\\"Resource\\\":\\\"*\\\"}}\"],\n" +
+      b.members + "}";
   AwsRequestLoadResult loaded = LoadAwsRequest(text, "req.json");
   EXPECT_FALSE(loaded.simulation) << text;
   ASSERT_FALSE(loaded.diagnostics.empty()) << text;
@@ -125,30 +133,44 @@ TEST_P(AwsRequestErrorTest, RejectedWithALocatedMessage) {
 INSTANTIATE_TEST_SUITE_P(
     Requests, AwsRequestErrorTest,
     ::testing::Values(
-        BadRequest{"ValuesNotAnArray",
-                   R"("ActionNames": ["s3:GetObject"], "ContextEntries": [{"ContextKeyName": "aws:TagKeys", "ContextKeyValues": "a", "ContextKeyType": "stringList"}])",
-                   "req.json:2:107: error: ContextKeyValues must be an array of strings (at /ContextEntries/0/ContextKeyValues)"},
-        BadRequest{"UnknownMember", R"("ActionNames": ["s3:GetObject"], "ResourceArn": ["arn:aws:s3:::b/k"])",
-                   "req.json:2:49: error: unknown member \"ResourceArn\" of a simulate-custom-policy request; "
+        BadRequest{
+            "ValuesNotAnArray",
+            R"("ActionNames": ["s3:GetObject"], "ContextEntries": [{"ContextKeyName": "aws:TagKeys", "ContextKeyValues": "a", "ContextKeyType": "stringList"}])",
+            "req.json:2:107: error: ContextKeyValues must be an array of strings (at "
+            "/ContextEntries/0/ContextKeyValues)"},
+        BadRequest{"UnknownMember",
+                   R"("ActionNames": ["s3:GetObject"], "ResourceArn": ["arn:aws:s3:::b/k"])",
+                   "req.json:2:49: error: unknown member \"ResourceArn\" of a "
+                   "simulate-custom-policy request; "
                    "did you mean \"ResourceArns\"? (at /ResourceArn)"},
-        BadRequest{"ResourcePolicyWithoutCaller",
-                   R"("ActionNames": ["s3:GetObject"], "ResourcePolicy": "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}}")",
-                   "req.json:1:1: error: CallerArn is required with a ResourcePolicy: it is the principal the "
-                   "resource policy is evaluated for (at /CallerArn)"},
-        BadRequest{"NumericValue",
-                   R"("ActionNames": ["s3:GetObject"], "ContextEntries": [{"ContextKeyName": "s3:max-keys", "ContextKeyValues": ["ten"], "ContextKeyType": "numeric"}])",
-                   "req.json:2:108: error: \"ten\" is not a number (ContextKeyType numeric) (at /ContextEntries/0/ContextKeyValues/0)"},
-        BadRequest{"DateValue",
-                   R"("ActionNames": ["s3:GetObject"], "ContextEntries": [{"ContextKeyName": "aws:CurrentTime", "ContextKeyValues": ["2021-13-45"], "ContextKeyType": "date"}])",
-                   "req.json:2:112: error: \"2021-13-45\" is not an ISO 8601 date or epoch seconds (ContextKeyType date) (at /ContextEntries/0/ContextKeyValues/0)"},
+        BadRequest{
+            "ResourcePolicyWithoutCaller",
+            R"("ActionNames": ["s3:GetObject"], "ResourcePolicy": "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}}")",
+            "req.json:1:1: error: CallerArn is required with a ResourcePolicy: it is the principal "
+            "the "
+            "resource policy is evaluated for (at /CallerArn)"},
+        BadRequest{
+            "NumericValue",
+            R"("ActionNames": ["s3:GetObject"], "ContextEntries": [{"ContextKeyName": "s3:max-keys", "ContextKeyValues": ["ten"], "ContextKeyType": "numeric"}])",
+            "req.json:2:108: error: \"ten\" is not a number (ContextKeyType numeric) (at "
+            "/ContextEntries/0/ContextKeyValues/0)"},
+        BadRequest{
+            "DateValue",
+            R"("ActionNames": ["s3:GetObject"], "ContextEntries": [{"ContextKeyName": "aws:CurrentTime", "ContextKeyValues": ["2021-13-45"], "ContextKeyType": "date"}])",
+            "req.json:2:112: error: \"2021-13-45\" is not an ISO 8601 date or epoch seconds "
+            "(ContextKeyType date) (at /ContextEntries/0/ContextKeyValues/0)"},
         BadRequest{"WildcardAction", R"("ActionNames": ["s3:GetObject", "s3:*"])",
-                   "req.json:2:33: error: ActionNames entry \"s3:*\" is not an action; write \"service:Action\", "
+                   "req.json:2:33: error: ActionNames entry \"s3:*\" is not an action; write "
+                   "\"service:Action\", "
                    "for example \"lambda:InvokeFunction\" (no wildcards) (at /ActionNames/1)"},
         BadRequest{"DuplicateAction", R"("ActionNames": ["s3:GetObject", "S3:GetObject"])",
-                   "req.json:2:33: error: \"S3:GetObject\" is listed twice in ActionNames (at /ActionNames/1)"},
-        BadRequest{"DuplicateContextKey",
-                   R"("ActionNames": ["s3:GetObject"], "ContextEntries": [{"ContextKeyName": "aws:SourceIp", "ContextKeyValues": ["1.2.3.4"], "ContextKeyType": "ip"}, {"ContextKeyName": "AWS:SourceIp", "ContextKeyValues": ["1.2.3.5"], "ContextKeyType": "ip"}])",
-                   "req.json:2:165: error: context key \"AWS:SourceIp\" is given twice (at /ContextEntries/1/ContextKeyName)"}),
+                   "req.json:2:33: error: \"S3:GetObject\" is listed twice in ActionNames (at "
+                   "/ActionNames/1)"},
+        BadRequest{
+            "DuplicateContextKey",
+            R"("ActionNames": ["s3:GetObject"], "ContextEntries": [{"ContextKeyName": "aws:SourceIp", "ContextKeyValues": ["1.2.3.4"], "ContextKeyType": "ip"}, {"ContextKeyName": "AWS:SourceIp", "ContextKeyValues": ["1.2.3.5"], "ContextKeyType": "ip"}])",
+            "req.json:2:165: error: context key \"AWS:SourceIp\" is given twice (at "
+            "/ContextEntries/1/ContextKeyName)"}),
     [](const ::testing::TestParamInfo<BadRequest>& info) { return info.param.name; });
 
 TEST(AwsRequestTest, PolicyInputListIsRequired) {

@@ -47,8 +47,8 @@ TEST_P(ScenarioTest, DecisionMatchesExpectationAndTheUnindexedOracle) {
   const Decision indexed = Evaluate(*sim.graph, request);
   const Decision traced = Evaluate(*sim.graph, request, {}, &explanation);
   const Decision unindexed = Evaluate(*sim.graph, request, EvaluateOptions{/*use_index=*/false});
-  ReportInput report{sim.source, sim.name, sim.graph.get(), &request, &traced, &explanation,
-                     sim.expected_decision};
+  ReportInput report{sim.source, sim.name,     sim.graph.get(),      &request,
+                     &traced,    &explanation, sim.expected_decision};
   EXPECT_EQ(DecisionKindName(indexed.kind), DecisionKindName(*sim.expected_decision))
       << RenderText(report);
   EXPECT_EQ(indexed.kind, unindexed.kind);

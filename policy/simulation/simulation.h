@@ -47,10 +47,8 @@ struct SimulationLoadResult {
 // and JSON pointer; unknown top-level fields (such as "why") are ignored.
 SimulationLoadResult LoadSimulation(absl::string_view text, absl::string_view source);
 
-// Whether a sts:AssumeRole* request on a role is evaluated against the role's
-// trust policy (the resource policy is then parsed as one).
 // Whether `action` on `resource` is decided by a role trust policy (any sts:
-// action on an IAM role).
+// action on an IAM role); the resource policy is then parsed as one.
 bool IsRoleTrustRequest(absl::string_view action, absl::string_view resource);
 
 }  // namespace iamsim

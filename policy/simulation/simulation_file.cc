@@ -7,7 +7,7 @@
 #include "policy/arn/arn.h"
 #include "policy/json/json_tree.h"
 #include "policy/parse/policy_parser.h"
-#include "policy/parse/suggest.h"
+#include "policy/simulation/input_checks.h"
 #include "policy/simulation/simulation.h"
 
 namespace iamsim {
@@ -106,38 +106,34 @@ class SimulationReader {
   // near-misses of a known name only.
   void CheckKeys(const JsonValue& object, absl::string_view pointer,
                  const std::vector<absl::string_view>& known, bool strict) {
-    for (const JsonMember& member : object.members) {
-      if (std::find(known.begin(), known.end(), member.key) != known.end()) continue;
-      const std::string suggestion = ClosestMatch(member.key, known);
-      if (!strict && suggestion.empty()) continue;
-      std::string message = absl::StrCat("unknown field \"", member.key, "\"");
+    for (const UnknownMember& u : FindUnknownMembers(object, known)) {
+      if (!strict && u.suggestion.empty()) continue;
+      std::string message = absl::StrCat("unknown field \"", u.member->key, "\"");
       if (!strict) absl::StrAppend(&message, " is ignored");
-      if (!suggestion.empty()) absl::StrAppend(&message, "; did you mean \"", suggestion, "\"?");
-      Error(member.value, JsonPointerAppend(pointer, member.key), std::move(message),
+      if (!u.suggestion.empty())
+        absl::StrAppend(&message, "; did you mean \"", u.suggestion, "\"?");
+      Error(u.member->value, JsonPointerAppend(pointer, u.member->key), std::move(message),
             strict ? Severity::kError : Severity::kWarning);
     }
   }
 
-  // Principal, action, resource and resourceAccount checked one at a time
-  // (with valid stand-ins for the others), each error at its own field.
+  // Principal, action, resource and resourceAccount checked one at a time,
+  // each error at its own field.
   bool CheckRequestFields(const JsonValue& request, const Simulation& sim) {
-    constexpr absl::string_view kPrincipal = "arn:aws:iam::123456789012:user/SimulatedCaller";
-    constexpr absl::string_view kAction = "s3:GetObject";
     bool ok = true;
-    auto check = [&](absl::string_view field, Request r) {
-      PreparedRequest prepared;
-      const absl::Status status = PreparedRequest::Prepare(r, &prepared);
-      if (status.ok()) return;
+    auto check = [&](absl::string_view field, RequestPart part, absl::string_view value) {
+      const std::string problem = RequestPartProblem(part, value);
+      if (problem.empty()) return;
       const JsonValue* at = request.Find(field);
       Error(at != nullptr ? *at : request, absl::StrCat("/request/", field),
-            std::string(status.message()));
+            absl::StrCat("request.", field, problem));
       ok = false;
     };
-    check("principal", Request{sim.principal, kAction, "*", "", nullptr});
-    check("action", Request{kPrincipal, sim.action, "*", "", nullptr});
-    check("resource", Request{kPrincipal, kAction, sim.resource, "", nullptr});
+    check("principal", RequestPart::kPrincipal, sim.principal);
+    check("action", RequestPart::kAction, sim.action);
+    check("resource", RequestPart::kResource, sim.resource);
     if (!sim.resource_account.empty()) {
-      check("resourceAccount", Request{kPrincipal, kAction, "*", sim.resource_account, nullptr});
+      check("resourceAccount", RequestPart::kResourceAccount, sim.resource_account);
     }
     return ok;
   }
