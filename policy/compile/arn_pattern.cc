@@ -37,35 +37,29 @@ size_t CountColons(absl::string_view text) {
   return colons;
 }
 
-// One unit of an internal-syntax pattern.
-struct PatternToken {
-  enum Kind : uint8_t { kLiteral, kOne, kAny } kind;
-  char literal;
-  bool crosses_colon;  // kOne/kAny: may take ':'.
-};
-using Tokens = absl::InlinedVector<PatternToken, 96>;
+}  // namespace
 
 // Before the pattern's fifth colon a wildcard stays within its segment,
 // except a `*` that ends the pattern, and (Resource element) a `*` that ends
 // its segment. In the resource part wildcards take any character.
-Tokens Tokenize(absl::string_view pattern, ArnMatchMode mode) {
+ArnPattern::Tokens ArnPattern::Tokenize(absl::string_view pattern, ArnMatchMode mode) {
   Tokens tokens;
   size_t colons = 0;
   for (size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
     const bool in_resource = colons >= 5;
     if (c == '\\' && i + 1 < pattern.size()) {
-      tokens.push_back({PatternToken::kLiteral, pattern[++i], false});
+      tokens.push_back({Token::kLiteral, pattern[++i], false});
     } else if (c == '*') {
       const bool last = i + 1 == pattern.size();
       const bool segment_final =
           mode == ArnMatchMode::kResourceElement && !last && pattern[i + 1] == ':';
-      tokens.push_back({PatternToken::kAny, 0, in_resource || last || segment_final});
+      tokens.push_back({Token::kAny, 0, in_resource || last || segment_final});
     } else if (c == '?') {
-      tokens.push_back({PatternToken::kOne, 0, in_resource});
+      tokens.push_back({Token::kOne, 0, in_resource});
     } else {
       if (c == ':') ++colons;
-      tokens.push_back({PatternToken::kLiteral, c, false});
+      tokens.push_back({Token::kLiteral, c, false});
     }
   }
   return tokens;
@@ -74,20 +68,20 @@ Tokens Tokenize(absl::string_view pattern, ArnMatchMode mode) {
 // The reference matcher: the whole ARN against the tokens, by dynamic
 // programming over (token, text position): O(|pattern| * |arn|), no
 // backtracking. Wildcards take whole UTF-8 characters.
-bool MatchTokens(const Tokens& tokens, absl::string_view text) {
+bool ArnPattern::MatchTokens(absl::Span<const Token> tokens, absl::string_view text) {
   const size_t n = text.size();
   auto boundary = [&](size_t t) {
     return t == n || (static_cast<unsigned char>(text[t]) & 0xC0) != 0x80;
   };
   absl::InlinedVector<char, 256> cur(n + 1, 0), next(n + 1, 0);
   cur[0] = 1;
-  for (const PatternToken& token : tokens) {
+  for (const Token& token : tokens) {
     std::fill(next.begin(), next.end(), 0);
     switch (token.kind) {
-      case PatternToken::kLiteral:
+      case Token::kLiteral:
         for (size_t t = 0; t < n; ++t) next[t + 1] = cur[t] && text[t] == token.literal;
         break;
-      case PatternToken::kOne:
+      case Token::kOne:
         for (size_t t = 0; t < n; ++t) {
           if (!cur[t] || (!token.crosses_colon && text[t] == ':')) continue;
           size_t end = t + 1;
@@ -95,7 +89,7 @@ bool MatchTokens(const Tokens& tokens, absl::string_view text) {
           next[end] = 1;
         }
         break;
-      case PatternToken::kAny: {
+      case Token::kAny: {
         char reach = 0;
         for (size_t t = 0; t <= n; ++t) {
           // Reached by also taking text[t-1], unless that is a colon this `*` cannot take.
@@ -112,8 +106,6 @@ bool MatchTokens(const Tokens& tokens, absl::string_view text) {
   return cur[n] != 0;
 }
 
-}  // namespace
-
 ArnPattern::ArnPattern(absl::string_view pattern, ArnMatchMode mode) {
   ArnParts parts;
   if (pattern == "*") {
@@ -121,22 +113,20 @@ ArnPattern::ArnPattern(absl::string_view pattern, ArnMatchMode mode) {
     whole_decides_ = true;
     return;
   }
-  const Tokens tokens = Tokenize(pattern, mode);
+  Tokens tokens = Tokenize(pattern, mode);
   segmented_ = SplitPattern(pattern, &parts);
-  if (!segmented_) {
-    // Fewer than six parts: rare, matched by the reference matcher.
-    general_ = true;
-  } else {
-    // A `*` that ends one of the first five segments can take colons.
-    for (size_t i = 0; i + 1 < tokens.size() && !general_; ++i) {
-      general_ = tokens[i].kind == PatternToken::kAny && tokens[i].crosses_colon &&
-                 tokens[i + 1].kind == PatternToken::kLiteral && tokens[i + 1].literal == ':';
-    }
+  // Fewer than six parts (rare), or a `*` that ends one of the first five
+  // segments and can take colons: keep the tokens for the reference matcher.
+  bool general = !segmented_;
+  for (size_t i = 0; i + 1 < tokens.size() && !general; ++i) {
+    general = tokens[i].kind == Token::kAny && tokens[i].crosses_colon &&
+              tokens[i + 1].kind == Token::kLiteral && tokens[i + 1].literal == ':';
   }
-  if (general_) {
-    pattern_ = std::string(pattern);
-    mode_ = mode;
-    pattern_colons_ = CountColons(pattern);  // No colon is ever escaped (only \\ * ?).
+  if (general) {
+    tokens_.assign(tokens.begin(), tokens.end());
+    pattern_colons_ = std::count_if(tokens_.begin(), tokens_.end(), [](const Token& t) {
+      return t.kind == Token::kLiteral && t.literal == ':';
+    });
     if (!segmented_) return;
   }
   bool first_five_literal = true;
@@ -170,14 +160,14 @@ bool ArnPattern::Matches(absl::string_view arn) const {
 
 bool ArnPattern::Matches(absl::string_view arn, const ArnParts& parts, bool is_arn) const {
   if (whole_decides_) return whole_.Matches(arn);
-  if (!segmented_) return MatchTokens(Tokenize(pattern_, mode_), arn);
+  if (!segmented_) return MatchTokens(tokens_, arn);
   bool matches = is_arn;
   for (int i = 0; i < 6 && matches; ++i) matches = segments_[i].Matches(parts[i]);
   // The six segment tests miss only matches where a segment-final `*` takes
   // colons, and the ARN then has more colons than the pattern.
-  if (!matches && general_ &&
+  if (!matches && !tokens_.empty() &&
       (is_arn ? 5 + CountColons(parts[5]) : CountColons(arn)) > pattern_colons_) {
-    matches = MatchTokens(Tokenize(pattern_, mode_), arn);
+    matches = MatchTokens(tokens_, arn);
   }
   return matches;
 }

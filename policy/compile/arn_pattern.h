@@ -20,9 +20,13 @@
 #define IAMSIM_POLICY_COMPILE_ARN_PATTERN_H_
 
 #include <array>
+#include <cstdint>
 #include <string>
+#include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "policy/arn/arn.h"
 #include "policy/compile/glob.h"
 
@@ -46,18 +50,26 @@ class ArnPattern {
   static bool MatchRendered(absl::string_view pattern, absl::string_view arn, ArnMatchMode mode);
 
  private:
+  // One unit of an internal-syntax pattern, for the reference matcher.
+  struct Token {
+    enum Kind : uint8_t { kLiteral, kOne, kAny } kind;
+    char literal;
+    bool crosses_colon;  // kOne/kAny: may take ':'.
+  };
+  using Tokens = absl::InlinedVector<Token, 96>;
+  static Tokens Tokenize(absl::string_view pattern, ArnMatchMode mode);
+  static bool MatchTokens(absl::Span<const Token> tokens, absl::string_view arn);
+
   // True when `whole_` alone decides: a short pattern, one without
   // wildcards, or literal parts ending in a literal prefix and `*`
   // ("arn:aws:lambda:us-east-1:111122223333:function:app-*").
   bool whole_decides_ = false;
-  // Patterns the six segment tests cannot decide alone: fewer than six
-  // parts, or (Resource element) a `*` ending one of the first five
-  // segments. They keep their text for the reference matcher.
-  bool general_ = false;
   bool segmented_ = false;  // Six parts: segments_ is set.
-  ArnMatchMode mode_ = ArnMatchMode::kArnCondition;
-  size_t pattern_colons_ = 0;
-  std::string pattern_;
+  // Set for patterns the six segment tests cannot decide alone: fewer than
+  // six parts, or (Resource element) a `*` ending one of the first five
+  // segments. Empty otherwise.
+  std::vector<Token> tokens_;
+  size_t pattern_colons_ = 0;  // Literal colons in tokens_.
   Glob whole_;
   std::array<Glob, 6> segments_;  // arn, partition, service, region, account, resource
 };
