@@ -69,12 +69,13 @@ BENCHMARK(BM_Baseline_HashProbe);
 // The gateway path: prepare the request, then decide.
 void BM_W1_PrepareAndDecide(benchmark::State& state) {
   const Simulation& sim = Workload(static_cast<int>(state.range(0)));
+  const Assembly assembly = sim.assembly();
   const Request request = sim.request();
   const uint64_t allocations_before = ThreadAllocationCount();
   for (auto _ : state) {
     PreparedRequest prepared;
     benchmark::DoNotOptimize(PreparedRequest::Prepare(request, &prepared).ok());
-    Decision d = Evaluate(*sim.graph, prepared);
+    Decision d = Evaluate(assembly, prepared);
     benchmark::DoNotOptimize(d);
   }
   state.counters["allocs_per_decision"] =
@@ -88,6 +89,7 @@ BENCHMARK(BM_W1_PrepareAndDecide)->DenseRange(0, 3)->ThreadRange(1, 2);
 // the action.
 void BM_W1_PrepareOnly(benchmark::State& state) {
   const Simulation& sim = Workload(static_cast<int>(state.range(0)));
+  const Assembly assembly = sim.assembly();
   const Request request = sim.request();
   for (auto _ : state) {
     PreparedRequest prepared;
@@ -99,10 +101,11 @@ BENCHMARK(BM_W1_PrepareOnly)->DenseRange(0, 3);
 
 void BM_W1_DecideOnly(benchmark::State& state) {
   const Simulation& sim = Workload(static_cast<int>(state.range(0)));
+  const Assembly assembly = sim.assembly();
   PreparedRequest prepared;
   PreparedRequest::Prepare(sim.request(), &prepared).IgnoreError();
   for (auto _ : state) {
-    Decision d = Evaluate(*sim.graph, prepared);
+    Decision d = Evaluate(assembly, prepared);
     benchmark::DoNotOptimize(d);
   }
 }
@@ -110,10 +113,11 @@ BENCHMARK(BM_W1_DecideOnly)->DenseRange(0, 3);
 
 void BM_W1_Unindexed(benchmark::State& state) {
   const Simulation& sim = Workload(static_cast<int>(state.range(0)));
+  const Assembly assembly = sim.assembly();
   PreparedRequest prepared;
   PreparedRequest::Prepare(sim.request(), &prepared).IgnoreError();
   for (auto _ : state) {
-    Decision d = Evaluate(*sim.graph, prepared, EvaluateOptions{false});
+    Decision d = Evaluate(assembly, prepared, EvaluateOptions{false});
     benchmark::DoNotOptimize(d);
   }
 }
@@ -122,11 +126,12 @@ BENCHMARK(BM_W1_Unindexed)->DenseRange(0, 3);
 // W5: the explanation on.
 void BM_W5_Explain(benchmark::State& state) {
   const Simulation& sim = Workload(static_cast<int>(state.range(0)));
+  const Assembly assembly = sim.assembly();
   PreparedRequest prepared;
   PreparedRequest::Prepare(sim.request(), &prepared).IgnoreError();
   for (auto _ : state) {
     Explanation explanation;
-    Decision d = Evaluate(*sim.graph, prepared, {}, &explanation);
+    Decision d = Evaluate(assembly, prepared, {}, &explanation);
     benchmark::DoNotOptimize(d);
   }
 }
@@ -167,6 +172,7 @@ double Percentile(const std::vector<double>& sorted, double p) {
 
 void BM_W1_Latency(benchmark::State& state) {
   const Simulation& sim = Workload(static_cast<int>(state.range(0)));
+  const Assembly assembly = sim.assembly();
   const Request request = sim.request();
   const HashProbe& probe = Probe();
   constexpr int kSamples = 200000;
@@ -180,7 +186,7 @@ void BM_W1_Latency(benchmark::State& state) {
     decide = SampleNanoseconds(kSamples, [&] {
       PreparedRequest prepared;
       benchmark::DoNotOptimize(PreparedRequest::Prepare(request, &prepared).ok());
-      Decision d = Evaluate(*sim.graph, prepared);
+      Decision d = Evaluate(assembly, prepared);
       benchmark::DoNotOptimize(d);
     });
   }

@@ -13,18 +13,19 @@ class NoAllocationTest : public ::testing::TestWithParam<std::string> {};
 TEST_P(NoAllocationTest, PrepareAndEvaluateDoNotAllocate) {
   const Simulation sim = LoadWorkload(GetParam());
   const Request request = sim.request();
+  const Assembly assembly = sim.assembly();
   DecisionKind kind = DecisionKind::kAllow;
   for (int warm = 0; warm < 3; ++warm) {
     PreparedRequest prepared;
     ASSERT_TRUE(PreparedRequest::Prepare(request, &prepared).ok());
-    kind = Evaluate(*sim.graph, prepared).kind;
+    kind = Evaluate(assembly, prepared).kind;
   }
-  ASSERT_EQ(kind, *sim.expected_decision);
+  ASSERT_EQ(kind, *sim.expect.decision);
   const uint64_t before = ThreadAllocationCount();
   for (int i = 0; i < 1000; ++i) {
     PreparedRequest prepared;
     const bool ok = PreparedRequest::Prepare(request, &prepared).ok();
-    const Decision d = Evaluate(*sim.graph, prepared);
+    const Decision d = Evaluate(assembly, prepared);
     if (!ok || d.kind != kind) FAIL();
   }
   EXPECT_EQ(ThreadAllocationCount() - before, 0u);

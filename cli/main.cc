@@ -16,9 +16,7 @@ int main(int argc, char** argv) {
   SimulateOptions simulate;
   CLI::App* simulate_cmd = app.add_subcommand(
       "simulate", "Decide the request of each simulation file and explain the decision.");
-  simulate_cmd->add_option("files", simulate.files, "Simulation files")
-      ->required()
-      ->check(CLI::ExistingFile);
+  simulate_cmd->add_option("files", simulate.files, "Simulation files")->required();
   simulate_cmd->add_option("--format", simulate.format, "Output: text, json or aws")
       ->check(CLI::IsMember({"text", "json", "aws"}));
   simulate_cmd->add_flag("--aws-request", simulate.aws_request,
@@ -28,14 +26,12 @@ int main(int argc, char** argv) {
   CLI::App* test_cmd = app.add_subcommand(
       "test",
       "Run every simulation file with an \"expect\" under the directories; print a summary.");
-  test_cmd->add_option("directories", test.directories, "Directories")
-      ->required()
-      ->check(CLI::ExistingDirectory);
+  test_cmd->add_option("directories", test.directories, "Directories")->required();
   test_cmd->add_flag("-v,--verbose", test.verbose, "Print every file, not only failures");
 
   CheckOptions check;
   CLI::App* check_cmd = app.add_subcommand("check", "Parse policy files and report every problem.");
-  check_cmd->add_option("files", check.files, "Policy files")->required()->check(CLI::ExistingFile);
+  check_cmd->add_option("files", check.files, "Policy files")->required();
   check_cmd
       ->add_option("--type", check.type,
                    "Policy type: identity, resource, trust, boundary, session, scp or rcp")

@@ -1,28 +1,71 @@
-#include <fstream>
+// ReadInput: regular files and standard input, under a cap.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 
 namespace iamsim::cli {
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the file"));
-  // Read in chunks and stop one chunk past the limit, so /dev/zero or a
-  // runaway file fails fast instead of filling memory.
+absl::StatusOr<std::string> ReadInput(const std::string& path, size_t max_bytes) {
+  const bool stdin_input = path == "-";
+  const std::string name = stdin_input ? "<stdin>" : path;
+  int fd = 0;
+  if (!stdin_input) {
+    // O_NONBLOCK: opening a FIFO without a writer must not hang; the type
+    // check below refuses it anyway.
+    fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+      return absl::NotFoundError(absl::StrCat(name, ": cannot open: ", std::strerror(errno)));
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+      const bool dir = S_ISDIR(st.st_mode);
+      close(fd);
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, dir ? ": is a directory, not a file"
+                                 : ": not a regular file (a pipe, device or socket); iamsim "
+                                   "reads regular files, or standard input given as -"));
+    }
+    // Back to blocking reads for a regular file.
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  }
   std::string text;
   char chunk[1 << 16];
-  while (text.size() <= kMaxInputBytes) {
-    in.read(chunk, sizeof(chunk));
-    text.append(chunk, static_cast<size_t>(in.gcount()));
-    if (!in) break;
+  while (true) {
+    const ssize_t n = read(fd, chunk, sizeof(chunk));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string error = std::strerror(errno);
+      if (!stdin_input) close(fd);
+      return absl::DataLossError(absl::StrCat(name, ": read error: ", error));
+    }
+    if (n == 0) break;
+    text.append(chunk, static_cast<size_t>(n));
+    if (text.size() > max_bytes) {
+      if (!stdin_input) close(fd);
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ": larger than ", max_bytes,
+                       " bytes, iamsim's limit for this kind of input; "
+                       "not read"));
+    }
   }
-  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
-  if (text.size() > kMaxInputBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": larger than ", kMaxInputBytes / (1024 * 1024), " MiB; not read"));
-  }
+  if (!stdin_input) close(fd);
   return text;
+}
+
+int ExitCodeForDiagnostics(const std::vector<Diagnostic>& diagnostics) {
+  int code = kExitOk;
+  for (const Diagnostic& d : diagnostics) {
+    if (d.severity != Severity::kError) continue;
+    const bool unreadable = d.rule == Rule::kJsonSyntax || d.rule == Rule::kInputLimit;
+    code = WorseExit(code, unreadable ? kExitInputError : kExitFailed);
+  }
+  return code;
 }
 
 }  // namespace iamsim::cli

@@ -41,11 +41,6 @@ ActionDictionary::Ids ActionDictionary::Find(absl::string_view lower_action,
 
 void ActionIndex::Add(uint32_t id, const CompiledStatement& statement,
                       ActionDictionary* dictionary) {
-  auto add_once = [id](std::vector<Ids>* table, uint32_t key) {
-    if (table->size() <= key) table->resize(key + 1);
-    Ids& ids = (*table)[key];
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-  };
   const bool everything =
       statement.not_action || std::any_of(statement.actions.begin(), statement.actions.end(),
                                           [](const ActionPattern& a) { return a.all; });
@@ -60,12 +55,34 @@ void ActionIndex::Add(uint32_t id, const CompiledStatement& statement,
   }
   for (const ActionPattern& action : statement.actions) {
     if (wildcard_services.contains(action.service)) {
-      add_once(&by_service_, dictionary->InternService(action.service));
+      pending_service_.emplace_back(dictionary->InternService(action.service), id);
     } else {
-      add_once(&exact_, dictionary->InternAction(absl::StrCat(
-                            action.service, ":", absl::AsciiStrToLower(action.name.literal()))));
+      pending_exact_.emplace_back(
+          dictionary->InternAction(
+              absl::StrCat(action.service, ":", absl::AsciiStrToLower(action.name.literal()))),
+          id);
     }
   }
+}
+
+void ActionIndex::Finish() {
+  auto build = [this](std::vector<std::pair<uint32_t, uint32_t>>* pending,
+                      std::vector<Entry>* entries) {
+    std::sort(pending->begin(), pending->end());
+    pending->erase(std::unique(pending->begin(), pending->end()), pending->end());
+    for (size_t i = 0; i < pending->size();) {
+      Entry e{(*pending)[i].first, static_cast<uint32_t>(ids_.size()), 0};
+      for (; i < pending->size() && (*pending)[i].first == e.key; ++i) {
+        ids_.push_back((*pending)[i].second);
+      }
+      e.end = static_cast<uint32_t>(ids_.size());
+      entries->push_back(e);
+    }
+    pending->clear();
+    pending->shrink_to_fit();
+  };
+  build(&pending_exact_, &exact_);
+  build(&pending_service_, &by_service_);
 }
 
 }  // namespace iamsim

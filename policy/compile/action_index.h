@@ -1,11 +1,10 @@
 // File: policy/compile/action_index.h
 //
-// Finds the statements of a policy set that can apply to an action without
+// Finds the statements of a policy that can apply to an action without
 // scanning them all. Action names ("lambda:invokefunction") and service
-// prefixes ("lambda") are interned once per DecisionGraph in an
-// ActionDictionary, so a request costs one string hash when a policy names
-// its action (two otherwise), and each policy set is then probed by array
-// index:
+// prefixes ("lambda") are interned once per PolicyStore in an
+// ActionDictionary, so a request costs one string hash for the whole store,
+// and each policy's ActionIndex is then probed by id:
 //   exact     action id  -> statements naming that action
 //   service   service id -> statements with a wildcard action in that
 //                           service ("lambda:Invoke*")
@@ -22,7 +21,6 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
 #include "policy/compile/compiled_statement.h"
 
@@ -32,7 +30,7 @@ class ActionDictionary {
  public:
   static constexpr uint32_t kUnknown = UINT32_MAX;
   struct Ids {
-    uint32_t action = kUnknown;   // kUnknown when no policy of the graph names it.
+    uint32_t action = kUnknown;   // kUnknown when no policy of the store names it.
     uint32_t service = kUnknown;  // kUnknown when no wildcard action names the service.
   };
 
@@ -49,26 +47,56 @@ class ActionDictionary {
   absl::flat_hash_map<std::string, uint32_t> services_;
 };
 
+// The index of one policy's statements.
 class ActionIndex {
  public:
+  // Adds statement `statement_id` (its index in the policy), interning its
+  // actions. Then Finish() once.
   void Add(uint32_t statement_id, const CompiledStatement& statement, ActionDictionary* dictionary);
+  void Finish();
 
   // fn(statement_id, action_known_to_match) for each candidate.
   template <typename Fn>
   void ForEachCandidate(uint32_t action_id, uint32_t service_id, Fn&& fn) const {
-    if (action_id < exact_.size()) {
-      for (uint32_t id : exact_[action_id]) fn(id, true);
+    if (const Entry* e = Lookup(exact_, action_id)) {
+      for (uint32_t i = e->begin; i < e->end; ++i) fn(ids_[i], true);
     }
-    if (service_id < by_service_.size()) {
-      for (uint32_t id : by_service_[service_id]) fn(id, false);
+    if (const Entry* e = Lookup(by_service_, service_id)) {
+      for (uint32_t i = e->begin; i < e->end; ++i) fn(ids_[i], false);
     }
     for (uint32_t id : always_) fn(id, false);
   }
 
  private:
-  using Ids = absl::InlinedVector<uint32_t, 2>;
-  std::vector<Ids> exact_;       // By action id.
-  std::vector<Ids> by_service_;  // By service id.
+  struct Entry {
+    uint32_t key;
+    uint32_t begin, end;  // Into ids_.
+  };
+  // Entries sorted by key; policies name a handful of actions, so a linear
+  // scan of the keys is cheaper than a search.
+  static const Entry* Lookup(const std::vector<Entry>& entries, uint32_t key) {
+    if (entries.size() <= 16) {
+      for (const Entry& e : entries) {
+        if (e.key == key) return &e;
+      }
+      return nullptr;
+    }
+    size_t lo = 0, hi = entries.size();
+    while (lo < hi) {
+      const size_t mid = (lo + hi) / 2;
+      if (entries[mid].key < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo < entries.size() && entries[lo].key == key ? &entries[lo] : nullptr;
+  }
+
+  // Building: key -> statement ids.
+  std::vector<std::pair<uint32_t, uint32_t>> pending_exact_, pending_service_;
+  std::vector<Entry> exact_, by_service_;
+  std::vector<uint32_t> ids_;
   std::vector<uint32_t> always_;
 };
 

@@ -3,8 +3,9 @@
 // One policy statement compiled for evaluation: actions lower-cased into
 // service + name matchers, resources into ARN segment matchers (or templates
 // when they hold policy variables), principals classified by form, and
-// conditions into typed predicates. Each compiled element points back at its
-// parsed source (owned by the DecisionGraph) for explanations.
+// conditions into typed predicates (policy/conditions). Each compiled element
+// points back at its parsed source (owned by the CompiledPolicy) for
+// explanations.
 //
 // Thread-safety: immutable once the DecisionGraph is built.
 #ifndef IAMSIM_POLICY_COMPILE_COMPILED_STATEMENT_H_
@@ -18,7 +19,7 @@
 #include "policy/compile/context_key.h"
 #include "policy/compile/glob.h"
 #include "policy/compile/pattern_template.h"
-#include "policy/compile/typed_value.h"
+#include "policy/conditions/compiled_condition.h"
 #include "policy/parse/policy_document.h"
 
 namespace iamsim {
@@ -45,12 +46,18 @@ enum class PrincipalForm {
   kRoleSession,    // arn:aws:sts::A:assumed-role/name/session
   kFederatedUser,  // arn:aws:sts::A:federated-user/name
   kService,        // {"Service": "apigateway.amazonaws.com"}
+  kUniqueId,       // AROA... (a role) or AIDA... (a user): IAM's id of a principal
   kOther,          // Federated identity providers, canonical users, other ARNs.
 };
 
+inline constexpr uint8_t kResourcePartition = 254;
+
 struct PrincipalEntry {
   PrincipalForm form = PrincipalForm::kOther;
-  std::string value;        // As written.
+  std::string value;  // As written.
+  // The ARN's PartitionId; kResourcePartition for a bare account id, which is
+  // in the resource's partition.
+  uint8_t partition = kResourcePartition;
   std::string account;      // kAccount..kFederatedUser.
   std::string name;         // Last path component of user/role; role name of a session.
   size_t source_index = 0;  // Index into the element's values.
@@ -63,27 +70,10 @@ struct PrincipalMatcher {
   const PrincipalElement* source = nullptr;
 };
 
-struct ConditionValue {
-  std::string text;         // As written.
-  PatternTemplate pattern;  // String, ARN and Bool families (internal glob syntax).
-  ArnPattern arn;           // ARN family, when the pattern has no variables.
-  double number = 0;        // Numeric family.
-  int64_t date_millis = 0;  // Date family.
-  IpRange ip;               // IP family.
-  bool valid = true;        // False: not a value of the operator's type; never matches.
-};
-
-struct CompiledCondition {
-  ConditionOperator op;
-  ContextKey key;
-  std::vector<ConditionValue> values;
-  const ConditionClause* source = nullptr;
-};
-
 enum class ResourceMode { kAny, kResource, kNotResource };
 
 struct CompiledStatement {
-  uint32_t policy = 0;  // Index of the policy in the DecisionGraph.
+  uint32_t policy = 0;  // The CompiledPolicy's id in its PolicyStore.
   Effect effect = Effect::kDeny;
   bool not_action = false;
   std::vector<ActionPattern> actions;

@@ -4,6 +4,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "policy/arn/arn.h"
+#include "policy/arn/principal_arn.h"
+#include "policy/conditions/condition_compiler.h"
 
 namespace iamsim {
 namespace {
@@ -43,91 +45,15 @@ ResourcePattern CompileResource(absl::string_view text, bool variables_enabled) 
   return pattern;
 }
 
-absl::string_view LastComponent(absl::string_view path) {
-  const size_t slash = path.rfind('/');
-  return slash == absl::string_view::npos ? path : path.substr(slash + 1);
-}
-
-class ConditionCompiler {
- public:
-  ConditionCompiler(const PolicyDocument& document, std::vector<Diagnostic>* diagnostics)
-      : document_(document), diagnostics_(diagnostics) {}
-
-  CompiledCondition Compile(const ConditionClause& clause) {
-    CompiledCondition condition;
-    condition.op = clause.op;
-    condition.key = MakeContextKey(clause.key.value);
-    condition.source = &clause;
-    for (const ConditionClause::Value& value : clause.values) {
-      condition.values.push_back(CompileValue(clause, value));
-    }
-    return condition;
-  }
-
- private:
-  ConditionValue CompileValue(const ConditionClause& clause, const ConditionClause::Value& v) {
-    ConditionValue value;
-    value.text = v.text;
-    const bool variables = document_.variables_enabled() && clause.op.allows_variables();
-    const char* expected = nullptr;
-    switch (clause.op.family()) {
-      case OperatorFamily::kString:
-      case OperatorFamily::kBinary:
-        value.pattern = PatternTemplate::Parse(v.text, variables);
-        break;
-      case OperatorFamily::kArn:
-        value.pattern = PatternTemplate::Parse(v.text, variables);
-        if (!value.pattern.has_variables())
-          value.arn = ArnPattern(value.pattern.static_pattern(), ArnMatchMode::kArnCondition);
-        break;
-      case OperatorFamily::kBool:
-        value.pattern = PatternTemplate::Parse(v.text, variables);
-        if (!value.pattern.has_variables() && !ParseBoolValue(v.text))
-          expected = "\"true\" or \"false\"";
-        break;
-      case OperatorFamily::kNull:
-        if (!ParseBoolValue(v.text)) expected = "\"true\" (key absent) or \"false\" (key present)";
-        break;
-      case OperatorFamily::kNumeric:
-        if (auto n = ParseNumeric(v.text))
-          value.number = *n;
-        else
-          expected = "a number";
-        break;
-      case OperatorFamily::kDate:
-        if (auto d = ParseDateMillis(v.text))
-          value.date_millis = *d;
-        else
-          expected = "a date such as \"2026-11-25T00:00:00Z\" or epoch seconds";
-        break;
-      case OperatorFamily::kIp:
-        if (auto ip = ParseIpRange(v.text))
-          value.ip = *ip;
-        else
-          expected = "an IPv4 or IPv6 address or CIDR range such as \"203.0.113.0/24\"";
-        break;
-    }
-    if (expected != nullptr) {
-      value.valid = false;
-      diagnostics_->push_back(
-          Diagnostic{Severity::kWarning, document_.source, v.location.span, v.location.pointer,
-                     "invalid-condition-value",
-                     absl::StrCat(clause.operator_name.value, " expects ", expected, ", not \"",
-                                  v.text, "\"; this value never matches")});
-    }
-    return value;
-  }
-
-  const PolicyDocument& document_;
-  std::vector<Diagnostic>* diagnostics_;
-};
-
 PrincipalMatcher CompilePrincipal(const PrincipalElement& element, PrincipalMatcher::Mode mode) {
   PrincipalMatcher matcher;
   matcher.mode = mode;
   matcher.source = &element;
   if (element.everyone) {
-    matcher.entries.push_back(PrincipalEntry{PrincipalForm::kEveryone, "*", "", "", 0});
+    PrincipalEntry everyone;
+    everyone.form = PrincipalForm::kEveryone;
+    everyone.value = "*";
+    matcher.entries.push_back(std::move(everyone));
   }
   for (size_t i = 0; i < element.values.size(); ++i) {
     PrincipalEntry entry = ClassifyPrincipal(element.values[i].kind, element.values[i].value.value);
@@ -149,44 +75,40 @@ PrincipalEntry ClassifyPrincipal(PrincipalKind kind, absl::string_view value) {
   if (kind != PrincipalKind::kAws) return entry;  // kOther
   if (value == "*") {
     entry.form = PrincipalForm::kEveryone;
-    return entry;
-  }
-  if (IsAccountId(value)) {
+  } else if (IsAccountId(value)) {
     entry.form = PrincipalForm::kAccount;
     entry.account = std::string(value);
-    return entry;
-  }
-  std::optional<Arn> arn = ParseArn(value);
-  if (!arn) return entry;
-  entry.account = std::string(arn->account);
-  if (arn->service == "iam") {
-    if (arn->resource == "root") {
-      entry.form = PrincipalForm::kAccount;
-    } else if (absl::StartsWith(arn->resource, "user/")) {
-      entry.form = PrincipalForm::kUser;
-      entry.name = std::string(LastComponent(arn->resource));
-    } else if (absl::StartsWith(arn->resource, "role/")) {
-      entry.form = PrincipalForm::kRole;
-      entry.name = std::string(LastComponent(arn->resource));
-    }
-  } else if (arn->service == "sts") {
-    absl::string_view rest = arn->resource;
-    if (absl::StartsWith(rest, "assumed-role/")) {
-      rest.remove_prefix(strlen("assumed-role/"));
-      entry.form = PrincipalForm::kRoleSession;
-      entry.name = std::string(rest.substr(0, rest.find('/')));
-    } else if (absl::StartsWith(rest, "federated-user/")) {
-      entry.form = PrincipalForm::kFederatedUser;
-      entry.name = std::string(rest.substr(strlen("federated-user/")));
+  } else if (ParseUniqueId(value)) {
+    entry.form = PrincipalForm::kUniqueId;
+  } else if (std::optional<PrincipalArn> arn = ParsePrincipalArn(value)) {
+    entry.partition = PartitionId(arn->partition);
+    entry.account = std::string(arn->account);
+    entry.name = std::string(arn->name);
+    switch (arn->kind) {
+      case PrincipalArnKind::kRoot:
+        entry.form = PrincipalForm::kAccount;
+        break;
+      case PrincipalArnKind::kUser:
+        entry.form = PrincipalForm::kUser;
+        break;
+      case PrincipalArnKind::kRole:
+        entry.form = PrincipalForm::kRole;
+        break;
+      case PrincipalArnKind::kAssumedRole:
+        entry.form = PrincipalForm::kRoleSession;
+        break;
+      case PrincipalArnKind::kFederatedUser:
+        entry.form = PrincipalForm::kFederatedUser;
+        break;
     }
   }
   return entry;
 }
 
 CompiledStatement CompileStatement(const PolicyDocument& document, const Statement& statement,
-                                   uint32_t policy_index, std::vector<Diagnostic>* diagnostics) {
+                                   uint32_t policy_id, std::vector<Diagnostic>* diagnostics) {
   CompiledStatement compiled;
-  compiled.policy = policy_index;
+  compiled.policy = policy_id;
   compiled.effect = statement.effect;
   compiled.source = &statement;
   const StringListElement* actions = statement.action ? &*statement.action : &*statement.not_action;
@@ -206,10 +128,11 @@ CompiledStatement CompileStatement(const PolicyDocument& document, const Stateme
     for (const LocatedString& resource : resources->values) {
       compiled.resources.push_back(CompileResource(resource.value, document.variables_enabled()));
       if (const char* problem = ResourceProblem(resource.value)) {
-        diagnostics->push_back(Diagnostic{
-            Severity::kWarning, document.source, resource.location.span, resource.location.pointer,
-            "resource-never-matches",
-            absl::StrCat("\"", resource.value, "\": ", problem, "; this entry never matches")});
+        Diagnostic d = MakeDiagnostic(
+            Rule::kMalformedArn, document.LocationOf(resource.location),
+            absl::StrCat(Quote(resource.value), ": ", problem, "; this entry never matches"));
+        d.severity = Severity::kWarning;
+        diagnostics->push_back(std::move(d));
       }
     }
   }
@@ -219,9 +142,8 @@ CompiledStatement CompileStatement(const PolicyDocument& document, const Stateme
     compiled.principal =
         CompilePrincipal(*statement.not_principal, PrincipalMatcher::Mode::kNotPrincipal);
   }
-  ConditionCompiler conditions(document, diagnostics);
   for (const ConditionClause& clause : statement.conditions) {
-    compiled.conditions.push_back(conditions.Compile(clause));
+    compiled.conditions.push_back(CompileCondition(document, clause, diagnostics));
   }
   return compiled;
 }

@@ -3,7 +3,8 @@
 // The answer to one request, as data: the decision, the statements that
 // decided it, each policy type's own verdict, and the context keys the
 // decision needed but the request did not give. Statements are named by
-// StatementRef into the DecisionGraph, which must outlive the Decision.
+// StatementRef into the PolicyStore of the Assembly decided, which must
+// outlive the Decision.
 // Building a Decision does not allocate in the common case (inline storage).
 #ifndef IAMSIM_POLICY_EVALUATE_DECISION_H_
 #define IAMSIM_POLICY_EVALUATE_DECISION_H_
@@ -21,15 +22,18 @@ enum class DecisionKind { kAllow, kExplicitDeny, kImplicitDeny };
 // "Allow", "ExplicitDeny", "ImplicitDeny".
 absl::string_view DecisionKindName(DecisionKind kind);
 
-// A statement of a policy in the graph: policy index, statement index within
-// its document.
+// A statement of a policy of the store: the policy's id, the statement's
+// index within its document, and for SCPs and RCPs the level of the chain it
+// was evaluated at (one unit may be attached at several levels).
 struct StatementRef {
   uint32_t policy = 0;
   uint32_t statement = 0;
+  int8_t level = -1;  // SCP/RCP level (0 = root); -1 otherwise.
   friend bool operator==(StatementRef a, StatementRef b) {
-    return a.policy == b.policy && a.statement == b.statement;
+    return a.policy == b.policy && a.statement == b.statement && a.level == b.level;
   }
   friend bool operator<(StatementRef a, StatementRef b) {
+    if (a.level != b.level) return a.level < b.level;
     return a.policy != b.policy ? a.policy < b.policy : a.statement < b.statement;
   }
 };
@@ -75,6 +79,9 @@ struct Decision {
   Verdict resource_control = Verdict::kAbsent;
   int8_t failing_scp_level = -1;  // First SCP level without an Allow.
   int8_t failing_rcp_level = -1;
+  // Every allow requirement that was not met (allow_rules.h Requirement
+  // bits); `reason` is the one AWS's message names.
+  uint8_t unmet_requirements = 0;
 
   // Keys referenced by conditions of statements that otherwise matched, that
   // the request did not give (and iamsim could not derive). Point into the

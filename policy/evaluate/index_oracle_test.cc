@@ -31,9 +31,11 @@ class Generator {
     if (Chance(40)) {
       std::vector<std::string> levels;
       for (int i = Int(1, 3); i > 0; --i) {
-        levels.push_back(absl::StrCat(R"([{"name":"scp)", i, R"(","document":)", Policy(false), "}]"));
+        levels.push_back(
+            absl::StrCat(R"([{"name":"scp)", i, R"(","document":)", Policy(false), "}]"));
       }
-      parts.push_back(absl::StrCat(R"("serviceControlPolicies":[)", absl::StrJoin(levels, ","), "]"));
+      parts.push_back(
+          absl::StrCat(R"("serviceControlPolicies":[)", absl::StrJoin(levels, ","), "]"));
     }
     return absl::StrCat("{", absl::StrJoin(parts, ","), "}");
   }
@@ -42,25 +44,30 @@ class Generator {
   int Int(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
   bool Chance(int percent) { return Int(1, 100) <= percent; }
   template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[Int(0, static_cast<int>(v.size()) - 1)]; }
+  const T& Pick(const std::vector<T>& v) {
+    return v[Int(0, static_cast<int>(v.size()) - 1)];
+  }
 
   std::string Request() {
     const std::string principal = Pick<std::string>(
         {"arn:aws:sts::111122223333:assumed-role/app/s1", "arn:aws:iam::111122223333:user/alice",
          "arn:aws:iam::444455556666:user/bob", "arn:aws:iam::111122223333:root",
          "apigateway.amazonaws.com", "anonymous", "arn:aws:sts::111122223333:federated-user/f"});
-    const std::string action = Pick<std::string>(
-        {"lambda:InvokeFunction", "lambda:GetFunction", "s3:GetObject", "S3:PutObject", "iam:PassRole"});
-    const std::string resource = Pick<std::string>(
-        {"arn:aws:lambda:us-east-1:444455556666:function:QiitaSample",
-         "arn:aws:lambda:us-east-1:111122223333:function:QiitaSample:prod",
-         "arn:aws:s3:::bucket/alice/x", "arn:aws:iam::111122223333:role/app"});
+    const std::string action = Pick<std::string>({"lambda:InvokeFunction", "lambda:GetFunction",
+                                                  "s3:GetObject", "S3:PutObject", "iam:PassRole"});
+    const std::string resource =
+        Pick<std::string>({"arn:aws:lambda:us-east-1:444455556666:function:QiitaSample",
+                           "arn:aws:lambda:us-east-1:111122223333:function:QiitaSample:prod",
+                           "arn:aws:s3:::bucket/alice/x", "arn:aws:iam::111122223333:role/app"});
     std::vector<std::string> context;
-    if (Chance(50)) context.push_back(R"("aws:SourceArn":"arn:aws:execute-api:us-east-1:444455556666:abc/prod/GET/x")");
+    if (Chance(50))
+      context.push_back(
+          R"("aws:SourceArn":"arn:aws:execute-api:us-east-1:444455556666:abc/prod/GET/x")");
     if (Chance(50)) context.push_back(R"("aws:SourceAccount":"444455556666")");
     if (Chance(50)) context.push_back(R"("aws:TagKeys":["env","team"])");
     return absl::StrCat(R"("request":{"principal":")", principal, R"(","action":")", action,
-                        R"(","resource":")", resource, R"(","context":{)", absl::StrJoin(context, ","), "}}");
+                        R"(","resource":")", resource, R"(","context":{)",
+                        absl::StrJoin(context, ","), "}}");
   }
 
   std::string List(const std::vector<std::string>& pool, int max) {
@@ -70,22 +77,35 @@ class Generator {
   }
 
   std::string Statement(bool resource_policy, int index) {
-    std::string s = absl::StrCat(R"({"Sid":"S)", index, R"(","Effect":")",
-                                 Chance(25) ? "Deny" : "Allow", "\"");
-    const std::vector<std::string> actions = {
-        "lambda:InvokeFunction", "lambda:invoke*", "lambda:*", "*", "s3:Get*", "s3:PutObject",
-        "S3:*Object", "iam:Pass?ole", "lambda:GetFunction", "sts:AssumeRole"};
+    std::string s =
+        absl::StrCat(R"({"Sid":"S)", index, R"(","Effect":")", Chance(25) ? "Deny" : "Allow", "\"");
+    const std::vector<std::string> actions = {"lambda:InvokeFunction",
+                                              "lambda:invoke*",
+                                              "lambda:*",
+                                              "*",
+                                              "s3:Get*",
+                                              "s3:PutObject",
+                                              "S3:*Object",
+                                              "iam:Pass?ole",
+                                              "lambda:GetFunction",
+                                              "sts:AssumeRole"};
     absl::StrAppend(&s, Chance(15) ? R"(,"NotAction":)" : R"(,"Action":)", List(actions, 3));
     const std::vector<std::string> resources = {
-        "*", "arn:aws:lambda:*:444455556666:function:Qiita*",
+        "*",
+        "arn:aws:lambda:*:444455556666:function:Qiita*",
         "arn:aws:lambda:us-east-1:111122223333:function:QiitaSample:*",
-        "arn:aws:s3:::bucket/${aws:username}/*", "arn:aws:s3:::bucket/*", "arn:aws:iam::*:role/app"};
+        "arn:aws:s3:::bucket/${aws:username}/*",
+        "arn:aws:s3:::bucket/*",
+        "arn:aws:iam::*:role/app"};
     absl::StrAppend(&s, Chance(10) ? R"(,"NotResource":)" : R"(,"Resource":)", List(resources, 2));
     if (resource_policy) {
       const std::vector<std::string> principals = {
-          R"("*")", R"({"AWS":"111122223333"})", R"({"AWS":"arn:aws:iam::111122223333:role/app"})",
+          R"("*")",
+          R"({"AWS":"111122223333"})",
+          R"({"AWS":"arn:aws:iam::111122223333:role/app"})",
           R"({"AWS":"arn:aws:sts::111122223333:assumed-role/app/s1"})",
-          R"({"Service":"apigateway.amazonaws.com"})", R"({"AWS":["arn:aws:iam::444455556666:root","111122223333"]})"};
+          R"({"Service":"apigateway.amazonaws.com"})",
+          R"({"AWS":["arn:aws:iam::444455556666:root","111122223333"]})"};
       absl::StrAppend(&s, R"(,"Principal":)", Pick(principals));
     }
     if (Chance(40)) {
@@ -105,7 +125,8 @@ class Generator {
   std::string Policy(bool resource_policy) {
     std::vector<std::string> statements;
     for (int i = Int(1, 4); i > 0; --i) statements.push_back(Statement(resource_policy, i));
-    return absl::StrCat(R"({"Version":"2012-10-17","Statement":[)", absl::StrJoin(statements, ","), "]}");
+    return absl::StrCat(R"({"Version":"2012-10-17","Statement":[)", absl::StrJoin(statements, ","),
+                        "]}");
   }
 
   std::mt19937 rng_;
@@ -127,9 +148,9 @@ TEST(IndexOracleTest, IndexedAndUnindexedEvaluationAgree) {
     if (!loaded.simulation) continue;  // e.g. a trust-policy request with Resource in the policy.
     PreparedRequest request;
     ASSERT_TRUE(PreparedRequest::Prepare(loaded.simulation->request(), &request).ok());
-    const DecisionGraph& graph = *loaded.simulation->graph;
-    const Decision indexed = Evaluate(graph, request);
-    const Decision oracle = Evaluate(graph, request, EvaluateOptions{/*use_index=*/false});
+    const Assembly assembly = loaded.simulation->assembly();
+    const Decision indexed = Evaluate(assembly, request);
+    const Decision oracle = Evaluate(assembly, request, EvaluateOptions{/*use_index=*/false});
     ASSERT_EQ(indexed.kind, oracle.kind) << text;
     ASSERT_EQ(indexed.reason, oracle.reason) << text;
     ASSERT_TRUE(indexed.deciding == oracle.deciding) << text;

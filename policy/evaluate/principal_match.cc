@@ -5,6 +5,13 @@
 namespace iamsim {
 namespace {
 
+// Whether the entry is in the caller's partition: an ARN's own, or for a
+// bare account id the resource's.
+bool SamePartition(const PrincipalEntry& entry, const Caller& caller) {
+  return entry.partition == kResourcePartition ? caller.in_resource_partition
+                                               : entry.partition == caller.partition_id;
+}
+
 // How `entry` names `caller`, or kGrantNone.
 uint8_t EntryGrant(const PrincipalEntry& entry, const Caller& caller) {
   bool named = false;
@@ -19,7 +26,8 @@ uint8_t EntryGrant(const PrincipalEntry& entry, const Caller& caller) {
       if (caller.type == CallerType::kFederatedUser) grant = kGrantEntity;
       break;
     case PrincipalForm::kAccount:
-      named = caller.is_iam() && ShortEquals(caller.account, entry.account);
+      named = caller.is_iam() && ShortEquals(caller.account, entry.account) &&
+              SamePartition(entry, caller);
       grant = kGrantAccount;
       break;
     case PrincipalForm::kUser:
@@ -27,8 +35,12 @@ uint8_t EntryGrant(const PrincipalEntry& entry, const Caller& caller) {
       break;
     case PrincipalForm::kRole:
       named = caller.type == CallerType::kRole && ShortEquals(caller.account, entry.account) &&
-              ShortEquals(caller.name, entry.name);
+              ShortEquals(caller.name, entry.name) && SamePartition(entry, caller);
       grant = kGrantEntity;
+      break;
+    case PrincipalForm::kUniqueId:
+      named = !caller.unique_id.empty() && ShortEquals(caller.unique_id, entry.value);
+      if (caller.type == CallerType::kRole) grant = kGrantEntity;
       break;
     case PrincipalForm::kRoleSession:
     case PrincipalForm::kFederatedUser:
@@ -51,10 +63,13 @@ bool Listed(const PrincipalMatcher& matcher, PrincipalForm form, const Caller& c
     if (entry.form != form) continue;
     switch (form) {
       case PrincipalForm::kAccount:
-        if (ShortEquals(entry.account, caller.account)) return true;
+        if (ShortEquals(entry.account, caller.account) && SamePartition(entry, caller)) {
+          return true;
+        }
         break;
       case PrincipalForm::kRole:
-        if (ShortEquals(entry.account, caller.account) && ShortEquals(entry.name, caller.name)) {
+        if (ShortEquals(entry.account, caller.account) && ShortEquals(entry.name, caller.name) &&
+            SamePartition(entry, caller)) {
           return true;
         }
         break;
@@ -71,23 +86,21 @@ bool Listed(const PrincipalMatcher& matcher, PrincipalForm form, const Caller& c
 
 // Whether every identity AWS evaluates for the caller is listed.
 bool Exempt(const PrincipalMatcher& matcher, const Caller& caller) {
+  auto listed = [&](PrincipalForm form) { return Listed(matcher, form, caller); };
   switch (caller.type) {
     case CallerType::kAnonymous:
-      return Listed(matcher, PrincipalForm::kEveryone, caller);
+      return listed(PrincipalForm::kEveryone);
     case CallerType::kService:
-      return Listed(matcher, PrincipalForm::kService, caller);
+      return listed(PrincipalForm::kService);
     case CallerType::kRoot:
-      return Listed(matcher, PrincipalForm::kAccount, caller);
+      return listed(PrincipalForm::kAccount);
     case CallerType::kUser:
-      return Listed(matcher, PrincipalForm::kAccount, caller) &&
-             Listed(matcher, PrincipalForm::kUser, caller);
+      return listed(PrincipalForm::kAccount) && listed(PrincipalForm::kUser);
     case CallerType::kFederatedUser:
-      return Listed(matcher, PrincipalForm::kAccount, caller) &&
-             Listed(matcher, PrincipalForm::kFederatedUser, caller);
+      return listed(PrincipalForm::kAccount) && listed(PrincipalForm::kFederatedUser);
     case CallerType::kRole:
-      return Listed(matcher, PrincipalForm::kAccount, caller) &&
-             Listed(matcher, PrincipalForm::kRole, caller) &&
-             (caller.session_name.empty() || Listed(matcher, PrincipalForm::kRoleSession, caller));
+      return listed(PrincipalForm::kAccount) && listed(PrincipalForm::kRole) &&
+             (caller.session_name.empty() || listed(PrincipalForm::kRoleSession));
   }
   return false;
 }
@@ -102,7 +115,9 @@ PrincipalMatch MatchPrincipal(const PrincipalMatcher& matcher, const Caller& cal
       match.applies = true;
       break;
     case PrincipalMatcher::Mode::kPrincipal:
-      for (const PrincipalEntry& entry : matcher.entries) match.grants |= EntryGrant(entry, caller);
+      for (const PrincipalEntry& entry : matcher.entries) {
+        match.grants |= EntryGrant(entry, caller);
+      }
       match.applies = match.grants != kGrantNone;
       break;
     case PrincipalMatcher::Mode::kNotPrincipal:

@@ -9,7 +9,11 @@
 //   - a role ARN names every session of that role (roles are matched by
 //     account and name: role names are unique in an account whatever the path);
 //   - a user, role-session or federated-user ARN names exactly that principal;
-//   - {"Service": "..."} names that AWS service.
+//   - {"Service": "..."} names that AWS service;
+//   - a unique id (AROA..., AIDA...) names the role or user IAM gave that id
+//     (the caller's aws:userid starts with it);
+//   - an ARN or account never names a caller of another partition (a bare
+//     account id is in the resource's partition).
 // NotPrincipal (always with Deny) exempts the caller only when every identity
 // AWS evaluates for it is listed: the account and the user; the account, the
 // role and the session; ... And a Deny with NotPrincipal applies to every IAM

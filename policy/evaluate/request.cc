@@ -7,6 +7,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "policy/arn/principal_arn.h"
+#include "policy/diagnostics/diagnostic.h"
 
 namespace iamsim {
 
@@ -44,16 +46,6 @@ const ContextEntry* RequestContext::Find(absl::string_view lower_key) const {
   return nullptr;
 }
 
-std::vector<const ContextEntry*> RequestContext::Sorted() const {
-  std::vector<const std::pair<std::string, ContextEntry>*> sorted;
-  for (const auto& entry : entries_) sorted.push_back(&entry);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const auto* a, const auto* b) { return a->first < b->first; });
-  std::vector<const ContextEntry*> out;
-  for (const auto* entry : sorted) out.push_back(&entry->second);
-  return out;
-}
-
 absl::string_view CallerTypeName(CallerType type) {
   switch (type) {
     case CallerType::kUser:
@@ -73,12 +65,6 @@ absl::string_view CallerTypeName(CallerType type) {
 }
 
 namespace {
-
-absl::string_view LastComponent(absl::string_view path) {
-  size_t i = path.size();
-  while (i > 0 && path[i - 1] != '/') --i;
-  return path.substr(i);
-}
 
 constexpr absl::string_view kPrincipalForms =
     "a principal is an IAM user, role or root ARN (arn:aws:iam::ACCOUNT:user/NAME), a role "
@@ -133,71 +119,60 @@ absl::Status PreparedRequest::PrepareCaller(const Request& request) {
     caller.type = CallerType::kService;
     caller.name = principal;
   } else {
-    std::optional<Arn> arn = ParseArn(principal);
-    if (!arn || ContainsAnyOf(principal, "*?")) {
-      std::string problem = ArnProblem(principal);
-      if (problem.empty()) problem = "a principal ARN cannot contain wildcards";
-      return absl::InvalidArgumentError(
-          absl::StrCat("request.principal \"", principal, "\": ", problem));
+    std::optional<PrincipalArn> arn = ParsePrincipalArn(principal);
+    if (!arn) {
+      return absl::InvalidArgumentError(absl::StrCat("request.principal ", Quote(principal), ": ",
+                                                     PrincipalArnProblem(principal)));
     }
     caller.partition = arn->partition;
+    caller.partition_id = PartitionId(arn->partition);
     caller.account = arn->account;
-    absl::string_view resource = arn->resource;
-    bool known = false;
-    if (arn->service == "iam" && IsAccountId(arn->account)) {
-      if (resource == "root") {
+    caller.name = arn->name;
+    switch (arn->kind) {
+      case PrincipalArnKind::kRoot:
         caller.type = CallerType::kRoot;
         caller.principal_arn = principal;
-        known = true;
-      } else if (absl::StartsWith(resource, "user/") && resource.size() > 5) {
+        break;
+      case PrincipalArnKind::kUser:
         caller.type = CallerType::kUser;
-        caller.name = LastComponent(resource);
         caller.principal_arn = principal;
-        known = true;
-      } else if (absl::StartsWith(resource, "role/") && resource.size() > 5) {
+        break;
+      case PrincipalArnKind::kRole:
         caller.type = CallerType::kRole;
-        caller.name = LastComponent(resource);
         caller.principal_arn = principal;
-        known = true;
-      }
-    } else if (arn->service == "sts" && IsAccountId(arn->account)) {
-      if (absl::ConsumePrefix(&resource, "assumed-role/")) {
-        const size_t slash = FindChar(resource, '/');
-        if (slash != absl::string_view::npos && slash > 0 && slash + 1 < resource.size()) {
-          caller.type = CallerType::kRole;
-          caller.name = resource.substr(0, slash);
-          caller.session_name = resource.substr(slash + 1);
-          caller.principal_arn =
-              Store({"arn:", arn->partition, ":iam::", arn->account, ":role/", caller.name},
-                    role_arn_buffer_, sizeof(role_arn_buffer_), &role_arn_overflow_);
-          known = true;
-        }
-      } else if (absl::ConsumePrefix(&resource, "federated-user/") && !resource.empty()) {
+        break;
+      case PrincipalArnKind::kAssumedRole:
+        caller.type = CallerType::kRole;
+        caller.session_name = arn->session;
+        caller.principal_arn =
+            Store({"arn:", arn->partition, ":iam::", arn->account, ":role/", caller.name},
+                  role_arn_buffer_, sizeof(role_arn_buffer_), &role_arn_overflow_);
+        break;
+      case PrincipalArnKind::kFederatedUser:
         caller.type = CallerType::kFederatedUser;
-        caller.name = resource;
         caller.principal_arn = principal;
-        known = true;
-      }
-    }
-    if (!known) {
-      std::string problem = ArnProblem(principal);
-      if (problem.empty()) problem = std::string(kPrincipalForms);
-      return absl::InvalidArgumentError(
-          absl::StrCat("request.principal \"", principal, "\": ", problem));
+        break;
     }
     if (caller.type == CallerType::kRole) {
       // The request may name the role ARN with its path (session ARNs lack it).
-      absl::string_view role_resource = arn->resource;
+      absl::string_view role_path = arn->path;
       if (request.context != nullptr) {
         if (const ContextEntry* e = request.context->Find("aws:principalarn");
             e != nullptr && e->values.size() == 1) {
           caller.principal_arn = e->values[0];
-          std::optional<Arn> role = ParseArn(caller.principal_arn);
-          role_resource = role ? role->resource : absl::string_view();
+          std::optional<PrincipalArn> role = ParsePrincipalArn(caller.principal_arn);
+          role_path = role ? role->path : absl::string_view();
         }
       }
-      caller.service_linked_role = absl::StartsWith(role_resource, "role/aws-service-role/") ||
+      caller.service_linked_role = absl::StartsWith(role_path, "aws-service-role/") ||
                                    absl::StartsWith(caller.name, "AWSServiceRoleFor");
+    }
+    if (request.context != nullptr) {
+      if (const ContextEntry* e = request.context->Find("aws:userid");
+          e != nullptr && e->values.size() == 1) {
+        const absl::string_view userid = e->values[0];
+        caller.unique_id = userid.substr(0, FindChar(userid, ':'));
+      }
     }
   }
   return absl::OkStatus();
@@ -255,6 +230,8 @@ absl::Status PreparedRequest::PrepareResource(const Request& request) {
     return absl::InvalidArgumentError(absl::StrCat(
         "request.resourceAccount \"", request.resource_account, "\" is not a 12-digit account id"));
   }
+  caller_.in_resource_partition =
+      !resource_is_arn_ || !caller_.is_iam() || resource_parts_[1] == caller_.partition;
   // AWS's simulator assumes the caller owns a resource whose owner is not given.
   if (resource_account_.empty()) resource_account_ = caller_.account;
   return absl::OkStatus();

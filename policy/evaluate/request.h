@@ -48,8 +48,6 @@ class RequestContext {
   void SetList(absl::string_view key, std::vector<std::string> values);
   // `lower_key` must be lower case.
   const ContextEntry* Find(absl::string_view lower_key) const;
-  // Entries sorted by key, for deterministic output.
-  std::vector<const ContextEntry*> Sorted() const;
   bool empty() const { return entries_.empty(); }
 
  private:
@@ -92,10 +90,15 @@ struct Caller {
   CallerType type = CallerType::kAnonymous;
   absl::string_view arn;  // The principal as given.
   absl::string_view partition;
-  absl::string_view account;        // Empty for services and anonymous.
-  absl::string_view name;           // User, role, federated-user or service name.
-  absl::string_view session_name;   // Role sessions.
-  absl::string_view principal_arn;  // aws:PrincipalArn: the role ARN for role sessions.
+  uint8_t partition_id = 0;           // PartitionId(partition).
+  bool in_resource_partition = true;  // The resource's partition is the caller's.
+  absl::string_view account;          // Empty for services and anonymous.
+  absl::string_view name;             // User, role, federated-user or service name.
+  absl::string_view session_name;     // Role sessions.
+  absl::string_view principal_arn;    // aws:PrincipalArn: the role ARN for role sessions.
+  // The IAM unique id (AROA..., AIDA...): aws:userid up to its ':', when the
+  // request gives aws:userid.
+  absl::string_view unique_id;
   bool service_linked_role = false;
   bool derive_keys = true;  // Request::derive_principal_keys.
   bool is_iam() const { return type != CallerType::kService && type != CallerType::kAnonymous; }

@@ -22,25 +22,27 @@ int Restrictiveness(DecisionKind kind) {
   return kind == DecisionKind::kExplicitDeny ? 2 : kind == DecisionKind::kImplicitDeny ? 1 : 0;
 }
 
-void WriteMatched(const DecisionGraph& graph, const Decision& d, JsonWriter* json) {
+void WriteMatched(const Assembly& assembly, const Decision& d, const StatementSpanFn& spans,
+                  JsonWriter* json) {
   json->Key("MatchedStatements");
   json->BeginArray();
   for (StatementRef ref : d.deciding) {
-    const PolicyInfo& policy = graph.policies()[ref.policy];
-    const Statement& s = policy.document->statements[ref.statement];
+    const CompiledPolicy& policy = assembly.store->policy(ref.policy);
+    const Statement& s = policy.document().statements[ref.statement];
     json->BeginObject();
-    json->Field("SourcePolicyId", policy.name);
+    json->Field("SourcePolicyId", policy.name());
     json->Field("SourcePolicyType",
-                policy.type == PolicyType::kResource || policy.type == PolicyType::kRoleTrust
+                policy.type() == PolicyType::kResource || policy.type() == PolicyType::kRoleTrust
                     ? "resource"
                     : "none");
     // Start: the statement's "{"; end: its "}" (the span's end is one past
     // it, on the same line). AWS's own simulator reports both one column
     // further right.
-    SourcePosition last = s.location.span.end;
+    const SourceSpan span = spans ? spans(policy, s) : s.location.span;
+    SourcePosition last = span.end;
     last.column -= 1;
     for (const auto& [key, position] :
-         {std::pair<const char*, SourcePosition>{"StartPosition", s.location.span.begin},
+         {std::pair<const char*, SourcePosition>{"StartPosition", span.begin},
           {"EndPosition", last}}) {
       json->Key(key);
       json->BeginObject();
@@ -62,7 +64,7 @@ void WriteMissing(const Decision& d, JsonWriter* json) {
 
 // EvalDecisionDetails only for cross-account simulations, the boundary
 // detail only when there is a boundary (API_EvaluationResult).
-void WriteDetails(const DecisionGraph& graph, const Decision& d, JsonWriter* json) {
+void WriteDetails(const Assembly& assembly, const Decision& d, JsonWriter* json) {
   if (d.cross_account) {
     auto side = [](Verdict v) {
       return v == Verdict::kExplicitDeny ? "explicitDeny"
@@ -75,7 +77,7 @@ void WriteDetails(const DecisionGraph& graph, const Decision& d, JsonWriter* jso
     json->Field("Resource Policy", side(d.resource));
     json->EndObject();
   }
-  if (graph.has_boundary()) {
+  if (assembly.boundary != nullptr) {
     json->Key("PermissionsBoundaryDecisionDetail");
     json->BeginObject();
     json->Field("AllowedByPermissionsBoundary",
@@ -86,8 +88,9 @@ void WriteDetails(const DecisionGraph& graph, const Decision& d, JsonWriter* jso
 
 }  // namespace
 
-void WriteAwsEvaluationResults(const DecisionGraph& graph,
-                               const std::vector<AwsEvaluation>& evaluations, JsonWriter* json) {
+void WriteAwsEvaluationResults(const Assembly& assembly,
+                               const std::vector<AwsEvaluation>& evaluations,
+                               const StatementSpanFn& spans, JsonWriter* json) {
   json->BeginObject();
   json->Key("EvaluationResults");
   json->BeginArray();
@@ -106,9 +109,9 @@ void WriteAwsEvaluationResults(const DecisionGraph& graph,
     json->Field("EvalResourceName",
                 end - begin == 1 ? evaluations[begin].resource : std::string("*"));
     json->Field("EvalDecision", AwsDecision(top.kind));
-    WriteMatched(graph, top, json);
+    WriteMatched(assembly, top, spans, json);
     WriteMissing(top, json);
-    if (graph.in_organization()) {  // "Only applies if the simulated user's account is part of an
+    if (assembly.scp != nullptr) {  // "Only applies if the simulated user's account is part of an
                                     // organization".
       json->Key("OrganizationsDecisionDetail");
       json->BeginObject();
@@ -116,7 +119,7 @@ void WriteAwsEvaluationResults(const DecisionGraph& graph,
                                                 top.service_control != Verdict::kNoMatch);
       json->EndObject();
     }
-    WriteDetails(graph, top, json);
+    WriteDetails(assembly, top, json);
     json->Key("ResourceSpecificResults");
     json->BeginArray();
     for (size_t i = begin; i < end; ++i) {
@@ -124,9 +127,9 @@ void WriteAwsEvaluationResults(const DecisionGraph& graph,
       json->BeginObject();
       json->Field("EvalResourceName", evaluations[i].resource);
       json->Field("EvalResourceDecision", AwsDecision(d.kind));
-      WriteMatched(graph, d, json);
+      WriteMatched(assembly, d, spans, json);
       WriteMissing(d, json);
-      WriteDetails(graph, d, json);
+      WriteDetails(assembly, d, json);
       json->EndObject();
     }
     json->EndArray();

@@ -12,10 +12,11 @@
 #ifndef IAMSIM_POLICY_EXPLAIN_AWS_REPORT_H_
 #define IAMSIM_POLICY_EXPLAIN_AWS_REPORT_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
-#include "policy/compile/decision_graph.h"
+#include "policy/compile/assembly.h"
 #include "policy/evaluate/decision.h"
 #include "policy/explain/json_writer.h"
 
@@ -28,9 +29,14 @@ struct AwsEvaluation {
   Decision decision;
 };
 
+// Where AWS's simulator would place a statement: by default its span in the
+// file; for policies given as strings, its span within the string.
+using StatementSpanFn = std::function<SourceSpan(const CompiledPolicy&, const Statement&)>;
+
 // Writes {"EvaluationResults": [...]}; evaluations of one action are adjacent.
-void WriteAwsEvaluationResults(const DecisionGraph& graph,
-                               const std::vector<AwsEvaluation>& evaluations, JsonWriter* json);
+void WriteAwsEvaluationResults(const Assembly& assembly,
+                               const std::vector<AwsEvaluation>& evaluations,
+                               const StatementSpanFn& spans, JsonWriter* json);
 
 }  // namespace iamsim
 

@@ -1,5 +1,7 @@
 // WriteJsonReport: iamsim's stable JSON object for one simulation.
 #include "absl/strings/str_cat.h"
+#include "policy/explain/access_denied.h"
+#include "policy/explain/expectation.h"
 #include "policy/explain/report.h"
 #include "policy/explain/report_facts.h"
 
@@ -15,17 +17,8 @@ void OptionalString(JsonWriter* json, absl::string_view key, absl::string_view v
     json->String(value);
 }
 
-void WritePosition(absl::string_view key, const SourcePosition& p, JsonWriter* json) {
-  json->Key(key);
-  json->BeginObject();
-  json->Field("line", static_cast<int64_t>(p.line));
-  json->Field("column", static_cast<int64_t>(p.column));
-  json->Field("offset", static_cast<int64_t>(p.offset));
-  json->EndObject();
-}
-
-void WriteStatement(const DecisionGraph& graph, StatementRef ref, JsonWriter* json) {
-  const StatementInfo info = DescribeStatement(graph, ref);
+void WriteStatement(const Assembly& assembly, StatementRef ref, JsonWriter* json) {
+  const StatementInfo info = DescribeStatement(assembly, ref);
   json->Field("policy", info.policy_name);
   json->Field("policyType", PolicyTypeName(info.type));
   json->Key("level");  // SCP/RCP level (0 = root); null for other types.
@@ -39,18 +32,20 @@ void WriteStatement(const DecisionGraph& graph, StatementRef ref, JsonWriter* js
   else
     json->String(info.sid);
   json->Field("statementIndex", static_cast<int64_t>(info.index));
+  json->Field("name", info.label);
   json->Field("effect", EffectName(info.effect));
-  json->Field("file", info.source);
-  WritePosition("start", info.span.begin, json);
-  WritePosition("end", info.span.end, json);
-  json->Field("pointer", info.pointer);
+  WriteLocationFields(info.location, json);
+}
+
+void WriteStringArray(const std::vector<std::string>& values, JsonWriter* json) {
+  json->BeginArray();
+  for (const std::string& v : values) json->String(v);
+  json->EndArray();
 }
 
 void WriteStrings(absl::string_view key, const std::vector<std::string>& values, JsonWriter* json) {
   json->Key(key);
-  json->BeginArray();
-  for (const std::string& v : values) json->String(v);
-  json->EndArray();
+  WriteStringArray(values, json);
 }
 
 void WriteExplanation(const ReportInput& in, JsonWriter* json) {
@@ -61,7 +56,7 @@ void WriteExplanation(const ReportInput& in, JsonWriter* json) {
   json->BeginArray();
   for (const StatementTrace& trace : in.explanation->statements) {
     json->BeginObject();
-    WriteStatement(*in.graph, trace.ref, json);
+    WriteStatement(*in.assembly, trace.ref, json);
     json->Field("applies", trace.applies);
     json->Field("principal", MatchStateName(trace.principal));
     OptionalString(json, "principalNote", trace.principal_note);
@@ -89,7 +84,65 @@ void WriteExplanation(const ReportInput& in, JsonWriter* json) {
   json->EndObject();
 }
 
+// "expected": {"decision", "deciding", "reason"} or null; "passed": bool or
+// null; "expectationFailures": one line per failed part.
+void WriteExpectation(const ReportInput& in, JsonWriter* json) {
+  json->Key("expected");
+  const bool has = in.expected != nullptr && !in.expected->empty();
+  if (!has) {
+    json->Null();
+  } else {
+    const Expectation& e = *in.expected;
+    json->BeginObject();
+    OptionalString(json, "decision", e.decision ? DecisionKindName(*e.decision) : "");
+    json->Key("deciding");
+    if (e.deciding)
+      WriteStringArray(*e.deciding, json);
+    else
+      json->Null();
+    OptionalString(json, "reason", e.reason ? *e.reason : "");
+    json->EndObject();
+  }
+  const ExpectationCheck check =
+      has ? CheckExpectation(*in.expected, *in.assembly, *in.decision) : ExpectationCheck{};
+  json->Key("passed");
+  if (has)
+    json->Bool(check.passed);
+  else
+    json->Null();
+  json->Key("expectationFailures");
+  WriteStringArray(check.failures, json);
+}
+
 }  // namespace
+
+void WriteLocationFields(const Location& location, JsonWriter* json) {
+  json->Field("file", location.file);
+  json->Field("line", static_cast<int64_t>(location.span.begin.line));
+  json->Field("column", static_cast<int64_t>(location.span.begin.column));
+  json->Field("endLine", static_cast<int64_t>(location.span.end.line));
+  json->Field("endColumn", static_cast<int64_t>(location.span.end.column));
+  json->Field("document", location.document);
+  json->Field("path", location.path);
+}
+
+void WriteDiagnostic(const Diagnostic& d, JsonWriter* json) {
+  json->BeginObject();
+  json->Field("rule", RuleId(d.rule));
+  json->Field("severity", SeverityName(d.severity));
+  WriteLocationFields(d.location, json);
+  json->Field("message", d.message);
+  OptionalString(json, "suggestion", d.suggestion);
+  json->Key("related");
+  json->BeginArray();
+  for (const Location& related : d.related) {
+    json->BeginObject();
+    WriteLocationFields(related, json);
+    json->EndObject();
+  }
+  json->EndArray();
+  json->EndObject();
+}
 
 void WriteJsonReport(const ReportInput& in, JsonWriter* json) {
   const Decision& d = *in.decision;
@@ -98,23 +151,14 @@ void WriteJsonReport(const ReportInput& in, JsonWriter* json) {
   OptionalString(json, "name", in.name);
   json->Field("decision", DecisionKindName(d.kind));
   // Every key is always present (null when it does not apply): one schema.
-  json->Key("expected");
-  if (in.expected)
-    json->String(DecisionKindName(*in.expected));
-  else
-    json->Null();
-  json->Key("passed");
-  if (in.expected)
-    json->Bool(*in.expected == d.kind);
-  else
-    json->Null();
+  WriteExpectation(in, json);
   OptionalString(json, "message", AccessDeniedMessage(*in.request, d));  // null for Allow
   json->Field("crossAccount", d.cross_account);
   json->Key("decidingStatements");
   json->BeginArray();
   for (StatementRef ref : d.deciding) {
     json->BeginObject();
-    WriteStatement(*in.graph, ref, json);
+    WriteStatement(*in.assembly, ref, json);
     json->EndObject();
   }
   json->EndArray();
@@ -139,6 +183,12 @@ void WriteJsonReport(const ReportInput& in, JsonWriter* json) {
   json->EndArray();
   const std::string fix = SuggestFix(*in.request, d);
   OptionalString(json, "suggestedFix", fix);
+  json->Key("diagnostics");
+  json->BeginArray();
+  if (in.diagnostics != nullptr) {
+    for (const Diagnostic& diagnostic : *in.diagnostics) WriteDiagnostic(diagnostic, json);
+  }
+  json->EndArray();
   if (in.explanation != nullptr) WriteExplanation(in, json);
   json->EndObject();
 }

@@ -2,7 +2,7 @@
 //
 // Renderers over a Decision (and, when present, its Explanation): the text a
 // person reads, and iamsim's stable JSON object. Both start from the same
-// facts (ReportFacts), so they never disagree.
+// facts (report_facts.h), so they never disagree.
 //
 // Ownership: every pointer in ReportInput must outlive the call. Renderers
 // are pure functions of their input; output is deterministic.
@@ -13,25 +13,28 @@
 #include <string>
 #include <vector>
 
-#include "policy/compile/decision_graph.h"
+#include "policy/compile/assembly.h"
+#include "policy/diagnostics/diagnostic.h"
 #include "policy/evaluate/decision.h"
 #include "policy/evaluate/explanation.h"
 #include "policy/evaluate/request.h"
 #include "policy/explain/json_writer.h"
+#include "policy/simulation/simulation.h"
 
 namespace iamsim {
 
 struct ReportInput {
   std::string source;  // The simulation file, for the header.
   std::string name;
-  const DecisionGraph* graph = nullptr;
+  const Assembly* assembly = nullptr;
   const PreparedRequest* request = nullptr;
   const Decision* decision = nullptr;
-  const Explanation* explanation = nullptr;  // Optional.
-  std::optional<DecisionKind> expected;
+  const Explanation* explanation = nullptr;              // Optional.
+  const Expectation* expected = nullptr;                 // Optional.
+  const std::vector<Diagnostic>* diagnostics = nullptr;  // Optional: warnings of the input.
 };
 
-// One statement of the graph, described for people and tools.
+// One statement of an assembly, described for people and tools.
 struct StatementInfo {
   std::string policy_name;
   PolicyType type = PolicyType::kIdentity;
@@ -39,21 +42,20 @@ struct StatementInfo {
   std::string sid;  // "" when the statement has none.
   size_t index = 0;
   Effect effect = Effect::kDeny;
-  std::string source;
-  SourceSpan span;
-  std::string pointer;
+  Location location;  // The statement's object.
+  // "NAME#INDEX", with "scp[L]/" or "rcp[L]/" before NAME at organization
+  // levels: how scenario expectations name a statement.
+  std::string label;
 };
-StatementInfo DescribeStatement(const DecisionGraph& graph, StatementRef ref);
-
-// AWS's AccessDenied sentence; "" for Allow.
-std::string AccessDeniedMessage(const PreparedRequest& request, const Decision& decision);
-
-// A minimal change that would allow the request, or "" when none is obvious
-// (for a missing function-policy grant: the `aws lambda add-permission` command).
-std::string SuggestFix(const PreparedRequest& request, const Decision& decision);
+StatementInfo DescribeStatement(const Assembly& assembly, StatementRef ref);
 
 std::string RenderText(const ReportInput& input);
 void WriteJsonReport(const ReportInput& input, JsonWriter* json);
+
+// The location shape of every place iamsim reports (location.h), as JSON
+// members: "file", "line", "column", "endLine", "endColumn", "document", "path".
+void WriteLocationFields(const Location& location, JsonWriter* json);
+void WriteDiagnostic(const Diagnostic& diagnostic, JsonWriter* json);
 
 }  // namespace iamsim
 

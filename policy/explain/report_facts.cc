@@ -17,7 +17,7 @@ std::vector<TypeRow> TypeRows(const ReportInput& input) {
        d.failing_scp_level >= 0 ? absl::StrCat("no Allow at level ", d.failing_scp_level,
                                                d.failing_scp_level == 0 ? " (root)" : "")
                                 : ""},
-      {input.graph->resource_policy_type(), owner, d.resource, ""},
+      {input.assembly->resource_policy_type(), owner, d.resource, ""},
       {PolicyType::kResourceControl, owner, d.resource_control,
        d.failing_rcp_level >= 0 ? absl::StrCat("no Allow at level ", d.failing_rcp_level) : ""},
   };

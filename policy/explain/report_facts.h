@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "policy/explain/report.h"
+#include "policy/explain/suggest_fix.h"
 
 namespace iamsim {
 

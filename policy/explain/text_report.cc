@@ -1,6 +1,8 @@
 // RenderText: the "why denied" report a person reads.
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "policy/explain/access_denied.h"
+#include "policy/explain/expectation.h"
 #include "policy/explain/report.h"
 #include "policy/explain/report_facts.h"
 
@@ -28,11 +30,11 @@ absl::string_view TypeTitle(PolicyType type) {
 }
 
 std::string Where(const StatementInfo& info) {
-  return absl::StrCat(info.source, ":", FormatPosition(info.span.begin));
+  return absl::StrCat(info.location.file, ":", FormatPosition(info.location.span.begin));
 }
 
-std::string StatementLine(const DecisionGraph& graph, StatementRef ref) {
-  const StatementInfo info = DescribeStatement(graph, ref);
+std::string StatementLine(const Assembly& assembly, StatementRef ref) {
+  const StatementInfo info = DescribeStatement(assembly, ref);
   return absl::StrFormat("%-5s %s \"%s\"%s %s  %s", EffectName(info.effect),
                          PolicyTypeName(info.type), info.policy_name,
                          info.level >= 0 ? absl::StrCat(" (level ", info.level, ")") : "",
@@ -51,10 +53,10 @@ std::string RenderText(const ReportInput& in) {
   if (d.kind != DecisionKind::kAllow) absl::StrAppend(&out, AccessDeniedMessage(request, d), "\n");
   absl::StrAppend(&out, in.source, in.name.empty() ? "" : absl::StrCat(" (", in.name, ")"), "\n");
   absl::StrAppend(&out, "DECISION: ", DecisionKindName(d.kind));
-  if (in.expected) {
-    absl::StrAppend(&out, *in.expected == d.kind
-                              ? "  (as expected)"
-                              : absl::StrCat("  EXPECTED ", DecisionKindName(*in.expected)));
+  if (in.expected != nullptr && !in.expected->empty()) {
+    const ExpectationCheck check = CheckExpectation(*in.expected, *in.assembly, d);
+    absl::StrAppend(&out, check.passed ? "  (as expected)" : "  NOT AS EXPECTED");
+    for (const std::string& failure : check.failures) absl::StrAppend(&out, "\n  ", failure);
   }
   out += "\n";
 
@@ -89,7 +91,7 @@ std::string RenderText(const ReportInput& in) {
   if (!d.deciding.empty()) {
     absl::StrAppend(&out, "\nDeciding statements\n");
     for (StatementRef ref : d.deciding) {
-      absl::StrAppend(&out, "  ", StatementLine(*in.graph, ref), "\n");
+      absl::StrAppend(&out, "  ", StatementLine(*in.assembly, ref), "\n");
       if (in.explanation == nullptr) continue;
       for (const StatementTrace& trace : in.explanation->statements) {
         if (!(trace.ref == ref)) continue;
@@ -106,21 +108,27 @@ std::string RenderText(const ReportInput& in) {
     auto failing = [&](PolicyType type) {
       if (d.kind != DecisionKind::kImplicitDeny) return false;
       switch (d.reason) {
-        case DenyReason::kIdentity: return type == PolicyType::kIdentity;
+        case DenyReason::kIdentity:
+          return type == PolicyType::kIdentity;
         case DenyReason::kResource:
           return type == PolicyType::kResource || type == PolicyType::kRoleTrust;
-        case DenyReason::kBoundary: return type == PolicyType::kPermissionsBoundary;
-        case DenyReason::kSession: return type == PolicyType::kSession;
-        case DenyReason::kServiceControl: return type == PolicyType::kServiceControl;
-        case DenyReason::kResourceControl: return type == PolicyType::kResourceControl;
-        default: return false;
+        case DenyReason::kBoundary:
+          return type == PolicyType::kPermissionsBoundary;
+        case DenyReason::kSession:
+          return type == PolicyType::kSession;
+        case DenyReason::kServiceControl:
+          return type == PolicyType::kServiceControl;
+        case DenyReason::kResourceControl:
+          return type == PolicyType::kResourceControl;
+        default:
+          return false;
       }
     };
     std::string first, near, other;
     for (const StatementTrace& trace : in.explanation->statements) {
       if (trace.applies) continue;
-      const std::string line = absl::StrCat("  ", StatementLine(*in.graph, trace.ref), "\n      ",
-                                            WhyNotApplied(trace), "\n");
+      const std::string line = absl::StrCat("  ", StatementLine(*in.assembly, trace.ref),
+                                            "\n      ", WhyNotApplied(trace), "\n");
       (failing(trace.type) ? first : trace.action == MatchState::kMatch ? near : other) += line;
     }
     if (!first.empty()) {

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "policy/json/json_grammar.h"
 #include "policy/json/json_tree.h"
 
 namespace iamsim {
@@ -116,35 +117,10 @@ std::optional<JsonSyntaxError> ScanString(absl::string_view text, size_t pos, si
   }
 }
 
-bool IsDigit(absl::string_view text, size_t i) {
-  return i < text.size() && text[i] >= '0' && text[i] <= '9';
-}
-
 std::optional<JsonSyntaxError> ScanNumber(absl::string_view text, size_t pos, size_t* end) {
-  size_t i = pos;
-  if (text[i] == '-') ++i;
-  if (!IsDigit(text, i)) return JsonSyntaxError{pos, "invalid number: expected a digit"};
-  if (text[i] == '0') {
-    ++i;
-    if (IsDigit(text, i))
-      return JsonSyntaxError{pos, "invalid number: leading zeros are not allowed"};
-  } else {
-    while (IsDigit(text, i)) ++i;
+  if (const char* problem = json_internal::ScanNumber(text, pos, end)) {
+    return JsonSyntaxError{pos, problem};
   }
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    if (!IsDigit(text, i))
-      return JsonSyntaxError{pos, "invalid number: expected a digit after '.'"};
-    while (IsDigit(text, i)) ++i;
-  }
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    if (!IsDigit(text, i))
-      return JsonSyntaxError{pos, "invalid number: expected a digit in the exponent"};
-    while (IsDigit(text, i)) ++i;
-  }
-  *end = i;
   return std::nullopt;
 }
 
@@ -172,16 +148,18 @@ enum class Expect {
 
 }  // namespace
 
-std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
+std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text, int max_depth) {
   if (absl::StartsWith(text, "\xEF\xBB\xBF")) {
-    return JsonSyntaxError{0, "the file starts with a UTF-8 byte order mark (EF BB BF); JSON "
-                              "text must not (RFC 8259): save it without one", ""};
+    return JsonSyntaxError{0,
+                           "the file starts with a UTF-8 byte order mark (EF BB BF); JSON "
+                           "text must not (RFC 8259): save it without one",
+                           ""};
   }
-  // Each open container: its kind, its JSON pointer, and where its members
-  // are (the last key of an object, the index in an array).
+  // Each open container: its kind and where its members are (the last key of
+  // an object, the index in an array). Pointers are built only for the error
+  // reported, so memory and time stay linear in the input.
   struct Frame {
     char kind;  // '{' or '['
-    std::string pointer;
     std::string key;
     size_t index = 0;
   };
@@ -189,15 +167,21 @@ std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
   Expect expect = Expect::kValue;
   size_t pos = 0;
   auto after_value = [&] { return open.empty() ? Expect::kEnd : Expect::kCommaOrClose; };
+  // The pointer of the value inside the first `depth` open containers.
+  auto pointer_at = [&](size_t depth) {
+    std::string pointer;
+    for (size_t i = 0; i < depth; ++i) {
+      pointer = open[i].kind == '{' ? JsonPointerAppend(pointer, open[i].key)
+                                    : JsonPointerAppend(pointer, open[i].index);
+    }
+    return pointer;
+  };
   // The pointer of the value at the current position (for errors in a
   // value) and of the innermost container (for errors in its punctuation).
-  auto member_pointer = [&]() -> std::string {
-    if (open.empty()) return "";
-    const Frame& f = open.back();
-    return f.kind == '{' ? JsonPointerAppend(f.pointer, f.key)
-                         : JsonPointerAppend(f.pointer, f.index);
+  auto member_pointer = [&]() { return pointer_at(open.size()); };
+  auto container_pointer = [&]() {
+    return open.empty() ? std::string() : pointer_at(open.size() - 1);
   };
-  auto container_pointer = [&]() -> std::string { return open.empty() ? "" : open.back().pointer; };
   auto fail = [&](size_t at, std::string message, std::string pointer) {
     return JsonSyntaxError{at, std::move(message), std::move(pointer)};
   };
@@ -232,7 +216,11 @@ std::optional<JsonSyntaxError> LocateSyntaxError(absl::string_view text) {
         size_t end = pos + 1;
         std::optional<JsonSyntaxError> error;
         if (c == '{' || c == '[') {
-          open.push_back(Frame{c, member_pointer(), "", 0});
+          if (open.size() >= static_cast<size_t>(max_depth)) {
+            return JsonSyntaxError{pos, TooDeepMessage(max_depth), member_pointer(),
+                                   Rule::kInputLimit};
+          }
+          open.push_back(Frame{c, "", 0});
           ++pos;
           expect = c == '{' ? Expect::kKeyOrClose : Expect::kValueOrClose;
           break;

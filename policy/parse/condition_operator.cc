@@ -5,7 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "policy/parse/suggest.h"
+#include "policy/diagnostics/suggest.h"
 
 namespace iamsim {
 namespace {

@@ -1,10 +1,11 @@
 // File: policy/parse/policy_document.h
 //
 // The typed form of one policy document. Every element keeps its exact
-// source span and JSON pointer so that the compiler, the explain trace and
-// the linter can point at it without re-reading JSON. Values are kept as
-// written (no case folding, no wildcard expansion): normalising is the
-// compiler's job.
+// source span and its JSON pointer within the document (`path`), so that the
+// compiler, the explain trace and the linter can point at it without
+// re-reading JSON; the document itself knows its file and its pointer in the
+// file (DocumentRef). Values are kept as written (no case folding, no
+// wildcard expansion): normalising is the compiler's job.
 //
 // A PolicyDocument is a plain value: copyable, no references to the text it
 // was parsed from.
@@ -15,28 +16,29 @@
 #include <string>
 #include <vector>
 
+#include "policy/diagnostics/location.h"
+#include "policy/diagnostics/source_span.h"
 #include "policy/json/json_tree.h"
-#include "policy/json/source_span.h"
 #include "policy/parse/condition_operator.h"
 #include "policy/parse/policy_type.h"
 
 namespace iamsim {
 
-// Where an element is: its span and its JSON pointer.
-struct Location {
+// Where an element is: its span in the file and its pointer in the document.
+struct ElementLocation {
   SourceSpan span;
-  std::string pointer;
+  std::string path;
 };
 
 struct LocatedString {
   std::string value;
-  Location location;
+  ElementLocation location;
 };
 
 // Action, NotAction, Resource, NotResource: one string or an array of them.
 struct StringListElement {
   std::vector<LocatedString> values;
-  Location location;
+  ElementLocation location;
 };
 
 enum class PrincipalKind { kAws, kService, kFederated, kCanonicalUser };
@@ -46,14 +48,14 @@ absl::string_view PrincipalKindName(PrincipalKind kind);
 
 struct PrincipalValue {
   PrincipalKind kind;
-  LocatedString value;  // An ARN, account id, service name, or "*".
+  LocatedString value;  // An ARN, account id, unique id, service name, or "*".
 };
 
 // Principal or NotPrincipal.
 struct PrincipalElement {
   bool everyone = false;  // The bare string form: "Principal": "*".
   std::vector<PrincipalValue> values;
-  Location location;
+  ElementLocation location;
 };
 
 // One operator/key pair of a Condition block with its values.
@@ -64,7 +66,7 @@ struct ConditionClause {
   struct Value {
     JsonType json_type;  // String, number or boolean, as written.
     std::string text;    // The string, or the number/boolean as written.
-    Location location;
+    ElementLocation location;
   };
   std::vector<Value> values;  // One or more.
 };
@@ -74,10 +76,10 @@ absl::string_view EffectName(Effect effect);
 
 struct Statement {
   size_t index = 0;  // Position in the Statement array (0 for the object form).
-  Location location;
+  ElementLocation location;
   std::optional<LocatedString> sid;
   Effect effect = Effect::kDeny;
-  Location effect_location;
+  ElementLocation effect_location;
   std::optional<PrincipalElement> principal;
   std::optional<PrincipalElement> not_principal;
   std::optional<StringListElement> action;
@@ -85,22 +87,26 @@ struct Statement {
   std::optional<StringListElement> resource;
   std::optional<StringListElement> not_resource;
   std::vector<ConditionClause> conditions;  // In source order.
-  std::optional<Location> condition_location;
+  std::optional<ElementLocation> condition_location;
 };
 
 enum class PolicyVersion { kNone, k2008_10_17, k2012_10_17 };
 
 struct PolicyDocument {
-  std::string source;  // The name the caller gave (usually the file path).
+  DocumentRef origin;  // File, pointer of the document in it, encoding.
   PolicyType type = PolicyType::kIdentity;
   PolicyVersion version = PolicyVersion::kNone;
   std::optional<LocatedString> version_string;
   std::optional<LocatedString> id;
   std::vector<Statement> statements;
-  Location location;
+  ElementLocation location;  // The document's object; path "".
 
   // Policy variables are substituted only under Version 2012-10-17.
   bool variables_enabled() const { return version == PolicyVersion::k2012_10_17; }
+  // The full location of an element of this document.
+  Location LocationOf(const ElementLocation& element) const {
+    return LocationIn(origin, element.span, element.path);
+  }
 };
 
 }  // namespace iamsim

@@ -8,8 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "policy/arn/arn.h"
+#include "policy/arn/principal_arn.h"
+#include "policy/diagnostics/suggest.h"
+#include "policy/json/json_reader.h"
 #include "policy/parse/policy_type_rules.h"
-#include "policy/parse/suggest.h"
 
 namespace iamsim {
 
@@ -40,300 +42,255 @@ const std::vector<absl::string_view> kPrincipalKinds = {"AWS", "Service", "Feder
 
 class PolicyParser {
  public:
-  PolicyParser(absl::string_view source, std::vector<Diagnostic>* diagnostics)
-      : source_(source), diagnostics_(diagnostics) {}
+  explicit PolicyParser(JsonReader* reader) : reader_(*reader) {}
 
-  PolicyDocument Parse(const JsonValue& root, absl::string_view pointer, PolicyType type) {
+  PolicyDocument Parse(const JsonValue& root, PolicyType type) {
     PolicyDocument document;
-    document.source = std::string(source_);
+    document.origin = DocumentRef{reader_.file(), reader_.document(), reader_.encoding()};
     document.type = type;
-    document.location = Location{root.span, std::string(pointer)};
-    if (!root.is_object()) {
-      WrongType(root, pointer, "a policy", "an object");
-      return document;
-    }
-    CheckMembers(root, pointer, kTopLevelElements, "policy");
+    document.location = ElementLocation{root.span, ""};
+    if (reader_.Object(root, "", "a policy") == nullptr) return document;
+    reader_.CheckMembers(root, "", kTopLevelElements, "a policy");
     if (const JsonValue* v = root.Find("Version")) {
-      document.version_string = String(*v, JsonPointerAppend(pointer, "Version"), "Version");
-      if (document.version_string) {
-        const std::string& text = document.version_string->value;
-        if (text == "2012-10-17") {
-          document.version = PolicyVersion::k2012_10_17;
-        } else if (text == "2008-10-17") {
-          document.version = PolicyVersion::k2008_10_17;
-        } else {
-          Error(document.version_string->location, "invalid-version",
-                absl::StrCat("Version \"", text,
-                             "\" is not a policy language version; use \"2012-10-17\" "
-                             "(or the older \"2008-10-17\")"));
-        }
-      }
+      ParseVersion(*v, &document);
     } else {
-      Warning(document.location, "missing-version",
-              "no Version: AWS then uses 2008-10-17, where ${...} policy variables are plain "
-              "text; add \"Version\": \"2012-10-17\"");
+      Error(document.location, Rule::kMissingVersion,
+            "no Version: AWS then reads the policy as 2008-10-17, where ${...} policy variables "
+            "are plain text; add \"Version\": \"2012-10-17\"");
     }
-    if (const JsonValue* v = root.Find("Id")) {
-      document.id = String(*v, JsonPointerAppend(pointer, "Id"), "Id");
-    }
+    if (const JsonValue* v = root.Find("Id")) document.id = String(*v, "/Id", "Id");
     const JsonValue* statements = root.Find("Statement");
-    const std::string statements_pointer = JsonPointerAppend(pointer, "Statement");
     if (statements == nullptr) {
-      Error(document.location, "missing-element", "the policy has no Statement");
+      Error(document.location, Rule::kMissingElement, "the policy has no Statement");
     } else if (statements->is_object()) {
-      ParseStatement(*statements, statements_pointer, 0, &document);
+      ParseStatement(*statements, "/Statement", 0, &document);
     } else if (statements->is_array()) {
       if (statements->items.empty()) {
-        Error(Location{statements->span, statements_pointer}, "empty-value",
-              "Statement is an empty array; a policy needs at least one statement");
+        Error({statements->span, "/Statement"}, Rule::kEmptyValue,
+              "Statement is an empty array; a policy needs at least one statement")
+            .severity = Severity::kError;
       }
       for (size_t i = 0; i < statements->items.size(); ++i) {
-        ParseStatement(statements->items[i], JsonPointerAppend(statements_pointer, i), i,
-                       &document);
+        ParseStatement(statements->items[i], JsonPointerAppend("/Statement", i), i, &document);
       }
     } else {
-      WrongType(*statements, statements_pointer, "Statement", "an object or an array of objects");
+      reader_.WrongType(*statements, "/Statement", "Statement", "an object or an array of objects");
     }
-    CheckDuplicateSids(document);
+    CheckSids(document);
     return document;
   }
 
  private:
-  void Report(Severity severity, const Location& at, std::string code, std::string message) {
-    diagnostics_->push_back(Diagnostic{severity, std::string(source_), at.span, at.pointer,
-                                       std::move(code), std::move(message)});
-  }
-  void Error(const Location& at, std::string code, std::string message) {
-    Report(Severity::kError, at, std::move(code), std::move(message));
-  }
-  void Warning(const Location& at, std::string code, std::string message) {
-    Report(Severity::kWarning, at, std::move(code), std::move(message));
-  }
-  void WrongType(const JsonValue& value, absl::string_view pointer, absl::string_view what,
-                 absl::string_view expected) {
-    Error(Location{value.span, std::string(pointer)}, "wrong-type",
-          absl::StrCat(what, " must be ", expected, ", not ", Article(value.type)));
-  }
-  static std::string Article(JsonType type) {
-    return absl::StrCat(type == JsonType::kArray || type == JsonType::kObject ? "an " : "a ",
-                        JsonTypeName(type));
+  Diagnostic& Error(const ElementLocation& at, Rule rule, std::string message) {
+    return reader_.Report(rule, at.span, at.path, std::move(message));
   }
 
-  // Reports members not in `allowed`, with a suggestion.
-  void CheckMembers(const JsonValue& object, absl::string_view pointer,
-                    const std::vector<absl::string_view>& allowed, absl::string_view where) {
-    for (const JsonMember& member : object.members) {
-      if (std::find(allowed.begin(), allowed.end(), member.key) != allowed.end()) continue;
-      std::string message = absl::StrCat("unknown element \"", member.key, "\" in a ", where);
-      const std::string suggestion = ClosestMatch(member.key, allowed);
-      if (!suggestion.empty()) {
-        absl::StrAppend(&message, "; did you mean \"", suggestion, "\"?");
-      } else {
-        absl::StrAppend(&message, "; expected one of ", absl::StrJoin(allowed, ", "));
-      }
-      Error(Location{member.key_span, JsonPointerAppend(pointer, member.key)}, "unknown-element",
-            std::move(message));
+  void ParseVersion(const JsonValue& v, PolicyDocument* document) {
+    document->version_string = String(v, "/Version", "Version");
+    if (!document->version_string) return;
+    const std::string& text = document->version_string->value;
+    if (text == "2012-10-17") {
+      document->version = PolicyVersion::k2012_10_17;
+    } else if (text == "2008-10-17") {
+      document->version = PolicyVersion::k2008_10_17;
+    } else {
+      Error(document->version_string->location, Rule::kInvalidVersion,
+            absl::StrCat("Version ", Quote(text),
+                         " is not a policy language version; use \"2012-10-17\" (or the older "
+                         "\"2008-10-17\")"))
+          .suggestion = "2012-10-17";
     }
   }
 
-  std::optional<LocatedString> String(const JsonValue& value, const std::string& pointer,
+  std::optional<LocatedString> String(const JsonValue& value, const std::string& path,
                                       absl::string_view what) {
-    if (!value.is_string()) {
-      WrongType(value, pointer, what, "a string");
-      return std::nullopt;
-    }
-    return LocatedString{value.text, Location{value.span, pointer}};
+    const std::string* text = reader_.String(value, path, what);
+    if (text == nullptr) return std::nullopt;
+    return LocatedString{*text, ElementLocation{value.span, path}};
   }
 
   // One string or a non-empty array of non-empty strings.
-  std::optional<StringListElement> StringList(const JsonValue& value, const std::string& pointer,
+  std::optional<StringListElement> StringList(const JsonValue& value, const std::string& path,
                                               absl::string_view what) {
     StringListElement list;
-    list.location = Location{value.span, pointer};
-    auto add = [&](const JsonValue& item, const std::string& item_pointer) {
-      if (!item.is_string()) {
-        WrongType(item, item_pointer, absl::StrCat("each ", what, " entry"), "a string");
+    list.location = ElementLocation{value.span, path};
+    auto add = [&](const JsonValue& item, const std::string& item_path) {
+      if (reader_.String(item, item_path, absl::StrCat("each ", what, " entry")) == nullptr) {
         return;
       }
       if (item.text.empty()) {
-        Error(Location{item.span, item_pointer}, "empty-value",
-              absl::StrCat(what, " has an empty string"));
+        Error({item.span, item_path}, Rule::kEmptyValue, absl::StrCat(what, " has an empty string"))
+            .severity = Severity::kError;
         return;
       }
-      list.values.push_back(LocatedString{item.text, Location{item.span, item_pointer}});
+      list.values.push_back(LocatedString{item.text, ElementLocation{item.span, item_path}});
     };
     if (value.is_string()) {
-      add(value, pointer);
+      add(value, path);
     } else if (value.is_array()) {
       if (value.items.empty()) {
-        Error(list.location, "empty-value", absl::StrCat(what, " is an empty array"));
+        Error(list.location, Rule::kEmptyValue, absl::StrCat(what, " is an empty array")).severity =
+            Severity::kError;
       }
       for (size_t i = 0; i < value.items.size(); ++i) {
-        add(value.items[i], JsonPointerAppend(pointer, i));
+        add(value.items[i], JsonPointerAppend(path, i));
       }
     } else {
-      WrongType(value, pointer, what, "a string or an array of strings");
+      reader_.WrongType(value, path, what, "a string or an array of strings");
     }
     return list;
   }
 
-  // Finds the member `name`, or its negated twin; reports both present.
-  // Returns which one is present (nullptr for none) through the out params.
-  void Pair(const JsonValue& statement, absl::string_view pointer, absl::string_view name,
+  // Finds the member `name` and its negated twin; reports both present.
+  void Pair(const JsonValue& statement, const std::string& path, absl::string_view name,
             absl::string_view not_name, const JsonValue** positive, const JsonValue** negative) {
     *positive = statement.Find(name);
     *negative = statement.Find(not_name);
-    if (*positive != nullptr && *negative != nullptr) {
-      for (const JsonMember& m : statement.members) {
-        if (m.key == not_name) {
-          Error(Location{m.key_span, JsonPointerAppend(pointer, not_name)}, "conflicting-elements",
-                absl::StrCat("a statement cannot have both ", name, " and ", not_name));
-        }
-      }
-    }
+    if (*positive == nullptr || *negative == nullptr) return;
+    const JsonMember* member = statement.FindMember(not_name);
+    Error({member->key_span, JsonPointerAppend(path, not_name)}, Rule::kConflictingElements,
+          absl::StrCat("a statement cannot have both ", name, " and ", not_name));
   }
 
-  void ParseStatement(const JsonValue& value, const std::string& pointer, size_t index,
+  void ParseStatement(const JsonValue& value, const std::string& path, size_t index,
                       PolicyDocument* document) {
-    if (!value.is_object()) {
-      WrongType(value, pointer, "a statement", "an object");
-      return;
-    }
+    if (reader_.Object(value, path, "a statement") == nullptr) return;
     Statement statement;
     statement.index = index;
-    statement.location = Location{value.span, pointer};
-    CheckMembers(value, pointer, kStatementElements, "statement");
+    statement.location = ElementLocation{value.span, path};
+    reader_.CheckMembers(value, path, kStatementElements, "a statement");
 
     if (const JsonValue* v = value.Find("Sid")) {
-      statement.sid = String(*v, JsonPointerAppend(pointer, "Sid"), "Sid");
+      statement.sid = String(*v, JsonPointerAppend(path, "Sid"), "Sid");
     }
     if (const JsonValue* v = value.Find("Effect")) {
-      ParseEffect(*v, JsonPointerAppend(pointer, "Effect"), &statement);
+      ParseEffect(*v, JsonPointerAppend(path, "Effect"), &statement);
     } else {
-      Error(statement.location, "missing-element", "the statement has no Effect");
+      Error(statement.location, Rule::kMissingElement, "the statement has no Effect");
     }
 
     const JsonValue* positive;
     const JsonValue* negative;
-    Pair(value, pointer, "Principal", "NotPrincipal", &positive, &negative);
+    Pair(value, path, "Principal", "NotPrincipal", &positive, &negative);
     if (positive) {
       statement.principal =
-          ParsePrincipal(*positive, JsonPointerAppend(pointer, "Principal"), "Principal");
+          ParsePrincipal(*positive, JsonPointerAppend(path, "Principal"), "Principal");
     }
     if (negative) {
       statement.not_principal =
-          ParsePrincipal(*negative, JsonPointerAppend(pointer, "NotPrincipal"), "NotPrincipal");
+          ParsePrincipal(*negative, JsonPointerAppend(path, "NotPrincipal"), "NotPrincipal");
     }
 
-    Pair(value, pointer, "Action", "NotAction", &positive, &negative);
+    Pair(value, path, "Action", "NotAction", &positive, &negative);
     if (positive)
-      statement.action = ParseActions(*positive, JsonPointerAppend(pointer, "Action"), "Action");
+      statement.action = ParseActions(*positive, JsonPointerAppend(path, "Action"), "Action");
     if (negative)
       statement.not_action =
-          ParseActions(*negative, JsonPointerAppend(pointer, "NotAction"), "NotAction");
+          ParseActions(*negative, JsonPointerAppend(path, "NotAction"), "NotAction");
     if (!positive && !negative) {
-      Error(statement.location, "missing-element",
+      Error(statement.location, Rule::kMissingElement,
             "the statement has neither Action nor NotAction");
     }
 
-    Pair(value, pointer, "Resource", "NotResource", &positive, &negative);
+    Pair(value, path, "Resource", "NotResource", &positive, &negative);
     if (positive)
       statement.resource =
-          ParseResources(*positive, JsonPointerAppend(pointer, "Resource"), "Resource");
+          ParseResources(*positive, JsonPointerAppend(path, "Resource"), "Resource");
     if (negative)
       statement.not_resource =
-          ParseResources(*negative, JsonPointerAppend(pointer, "NotResource"), "NotResource");
+          ParseResources(*negative, JsonPointerAppend(path, "NotResource"), "NotResource");
 
     if (const JsonValue* v = value.Find("Condition")) {
-      const std::string condition_pointer = JsonPointerAppend(pointer, "Condition");
-      statement.condition_location = Location{v->span, condition_pointer};
-      ParseCondition(*v, condition_pointer, &statement);
+      const std::string condition_path = JsonPointerAppend(path, "Condition");
+      statement.condition_location = ElementLocation{v->span, condition_path};
+      ParseCondition(*v, condition_path, &statement);
     }
     document->statements.push_back(std::move(statement));
   }
 
-  void ParseEffect(const JsonValue& value, const std::string& pointer, Statement* statement) {
-    statement->effect_location = Location{value.span, pointer};
-    std::optional<LocatedString> effect = String(value, pointer, "Effect");
+  void ParseEffect(const JsonValue& value, const std::string& path, Statement* statement) {
+    statement->effect_location = ElementLocation{value.span, path};
+    std::optional<LocatedString> effect = String(value, path, "Effect");
     if (!effect) return;
     if (effect->value == "Allow") {
       statement->effect = Effect::kAllow;
     } else if (effect->value == "Deny") {
       statement->effect = Effect::kDeny;
     } else {
-      std::string suggestion = ClosestMatch(effect->value, {"Allow", "Deny"});
-      Error(effect->location, "invalid-effect",
+      const std::string suggestion = ClosestMatch(effect->value, {"Allow", "Deny"});
+      Error(effect->location, Rule::kInvalidEffect,
             absl::StrCat(
-                "Effect must be \"Allow\" or \"Deny\", not \"", effect->value, "\"",
-                suggestion.empty() ? "" : absl::StrCat("; did you mean \"", suggestion, "\"?")));
+                "Effect must be \"Allow\" or \"Deny\", not ", Quote(effect->value),
+                suggestion.empty() ? "" : absl::StrCat("; did you mean \"", suggestion, "\"?")))
+          .suggestion = suggestion;
     }
   }
 
-  std::optional<StringListElement> ParseActions(const JsonValue& value, const std::string& pointer,
+  std::optional<StringListElement> ParseActions(const JsonValue& value, const std::string& path,
                                                 absl::string_view what) {
-    std::optional<StringListElement> list = StringList(value, pointer, what);
+    std::optional<StringListElement> list = StringList(value, path, what);
     if (!list) return list;
     for (const LocatedString& action : list->values) {
       if (action.value == "*") continue;
       const size_t colon = action.value.find(':');
       if (colon == std::string::npos || colon == 0 || colon + 1 == action.value.size() ||
           action.value.find(':', colon + 1) != std::string::npos) {
-        Error(action.location, "invalid-action",
-              absl::StrCat("\"", action.value,
-                           "\" is not an action; write \"service:Action\" (for example "
+        Error(action.location, Rule::kUnknownAction,
+              absl::StrCat(Quote(action.value),
+                           " is not an action; write \"service:Action\" (for example "
                            "\"lambda:InvokeFunction\") or \"*\""));
       } else if (action.value.find_first_of("*?") < colon) {
-        Error(action.location, "invalid-action",
-              absl::StrCat("\"", action.value,
-                           "\": wildcards are not allowed in the service prefix"));
+        Error(
+            action.location, Rule::kUnknownService,
+            absl::StrCat(Quote(action.value), ": wildcards are not allowed in the service prefix"));
       }
     }
     return list;
   }
 
-  std::optional<StringListElement> ParseResources(const JsonValue& value,
-                                                  const std::string& pointer,
+  std::optional<StringListElement> ParseResources(const JsonValue& value, const std::string& path,
                                                   absl::string_view what) {
-    std::optional<StringListElement> list = StringList(value, pointer, what);
+    std::optional<StringListElement> list = StringList(value, path, what);
     if (!list) return list;
     for (const LocatedString& resource : list->values) {
       if (resource.value == "*") continue;
       std::optional<Arn> arn = ParseArn(resource.value);
       if (!arn) {
-        Error(resource.location, "invalid-arn",
-              absl::StrCat("\"", resource.value,
-                           "\" is not an ARN or \"*\"; an ARN has six colon-separated parts: "
+        Error(resource.location, Rule::kMalformedArn,
+              absl::StrCat(Quote(resource.value),
+                           " is not an ARN or \"*\"; an ARN has six colon-separated parts: "
                            "arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"));
       } else if (arn->partition.empty() || arn->service.empty()) {
-        Error(resource.location, "invalid-arn",
-              absl::StrCat("\"", resource.value, "\" has an empty partition or service"));
+        Error(resource.location, Rule::kMalformedArn,
+              absl::StrCat(Quote(resource.value), " has an empty partition or service"));
       }
     }
     return list;
   }
 
-  std::optional<PrincipalElement> ParsePrincipal(const JsonValue& value, const std::string& pointer,
+  std::optional<PrincipalElement> ParsePrincipal(const JsonValue& value, const std::string& path,
                                                  absl::string_view what) {
     PrincipalElement principal;
-    principal.location = Location{value.span, pointer};
+    principal.location = ElementLocation{value.span, path};
     if (value.is_string()) {
       if (value.text != "*") {
-        Error(principal.location, "invalid-principal",
-              absl::StrCat(what, " as a string must be \"*\"; name principals as {\"AWS\": \"",
-                           value.text, "\"} or {\"Service\": \"", value.text, "\"}"));
+        Error(principal.location, Rule::kInvalidPrincipal,
+              absl::StrCat(what, " as a string must be \"*\"; name principals as {\"AWS\": ",
+                           Quote(value.text), "} or {\"Service\": ", Quote(value.text), "}"));
         return principal;
       }
       principal.everyone = true;
       return principal;
     }
     if (!value.is_object()) {
-      WrongType(value, pointer, what, "\"*\" or an object such as {\"AWS\": \"...\"}");
+      reader_.WrongType(value, path, what, "\"*\" or an object such as {\"AWS\": \"...\"}");
       return principal;
     }
     if (value.members.empty()) {
-      Error(principal.location, "empty-value", absl::StrCat(what, " is an empty object"));
+      Error(principal.location, Rule::kEmptyValue, absl::StrCat(what, " is an empty object"))
+          .severity = Severity::kError;
     }
-    CheckMembers(value, pointer, kPrincipalKinds, what);
+    reader_.CheckMembers(value, path, kPrincipalKinds, what);
     for (const JsonMember& member : value.members) {
       PrincipalKind kind;
       if (member.key == "AWS")
@@ -346,9 +303,8 @@ class PolicyParser {
         kind = PrincipalKind::kCanonicalUser;
       else
         continue;
-      std::optional<StringListElement> list =
-          StringList(member.value, JsonPointerAppend(pointer, member.key),
-                     absl::StrCat(what, ".", member.key));
+      std::optional<StringListElement> list = StringList(
+          member.value, JsonPointerAppend(path, member.key), absl::StrCat(what, ".", member.key));
       if (!list) continue;
       for (LocatedString& entry : list->values) {
         CheckPrincipalValue(kind, entry);
@@ -362,59 +318,45 @@ class PolicyParser {
     const std::string& v = entry.value;
     if (v == "*") return;
     if (v.find_first_of("*?") != std::string::npos) {
-      Error(entry.location, "invalid-principal",
-            absl::StrCat("\"", v,
-                         "\": a principal is \"*\" or names one principal; wildcards "
-                         "inside principal values are not allowed (use a condition on "
+      Error(entry.location, Rule::kInvalidPrincipal,
+            absl::StrCat(Quote(v),
+                         ": a principal is \"*\" or names one principal; wildcards inside "
+                         "principal values are not allowed (use a condition on "
                          "aws:PrincipalArn with ArnLike instead)"));
       return;
     }
     if (kind == PrincipalKind::kService &&
         (absl::StartsWith(v, "arn:") || !absl::StrContains(v, "."))) {
-      Error(entry.location, "invalid-principal",
-            absl::StrCat("\"", v,
-                         "\" is not a service principal; write one like "
+      Error(entry.location, Rule::kInvalidPrincipal,
+            absl::StrCat(Quote(v),
+                         " is not a service principal; write one like "
                          "\"apigateway.amazonaws.com\" (accounts and roles go under \"AWS\")"));
       return;
     }
     if (kind != PrincipalKind::kAws) return;
-    if (IsAccountId(v)) return;
-    std::optional<Arn> arn = ParseArn(v);
     // Principal element page: accounts, users, roles, role sessions and
-    // federated users; groups are not principals ("Invalid principal").
-    absl::string_view resource = arn ? arn->resource : absl::string_view();
-    const bool iam_form =
-        arn && arn->service == "iam" && arn->region.empty() &&
-        (resource == "root" || (absl::StartsWith(resource, "user/") && resource.size() > 5) ||
-         (absl::StartsWith(resource, "role/") && resource.size() > 5));
-    const bool sts_form =
-        arn && arn->service == "sts" && arn->region.empty() &&
-        ((absl::StartsWith(resource, "assumed-role/") &&
-          resource.find('/', 13) != absl::string_view::npos && resource.back() != '/') ||
-         (absl::StartsWith(resource, "federated-user/") && resource.size() > 15));
-    const bool valid = (iam_form || sts_form) && IsAccountId(arn->account);
-    if (!valid) {
-      Error(entry.location, "invalid-principal",
-            absl::StrCat("\"", v,
-                         "\" is not an AWS principal; use a 12-digit account id, "
-                         "arn:aws:iam::ACCOUNT:root, or an IAM user, role or session ARN"));
-    }
+    // federated users (groups are not principals); IAM writes a deleted
+    // user's or role's unique id in its place.
+    if (IsAccountId(v) || ParseUniqueId(v) || ParsePrincipalArn(v)) return;
+    Error(entry.location, Rule::kInvalidPrincipal,
+          absl::StrCat(
+              Quote(v),
+              " is not an AWS principal; use a 12-digit account id, "
+              "arn:aws:iam::ACCOUNT:root, or an IAM user, role or session ARN",
+              absl::StartsWith(v, "arn:") ? absl::StrCat(" (", PrincipalArnProblem(v), ")") : ""));
   }
 
-  void ParseCondition(const JsonValue& value, const std::string& pointer, Statement* statement) {
-    if (!value.is_object()) {
-      WrongType(value, pointer, "Condition", "an object of operators");
-      return;
-    }
+  void ParseCondition(const JsonValue& value, const std::string& path, Statement* statement) {
+    if (reader_.Object(value, path, "Condition") == nullptr) return;
     if (value.members.empty()) {
-      Warning(Location{value.span, pointer}, "empty-value", "Condition is an empty object");
+      Error({value.span, path}, Rule::kEmptyValue, "Condition is an empty object");
     }
     for (const JsonMember& op_member : value.members) {
-      const std::string op_pointer = JsonPointerAppend(pointer, op_member.key);
-      const Location op_location{op_member.key_span, op_pointer};
+      const std::string op_path = JsonPointerAppend(path, op_member.key);
+      const ElementLocation op_location{op_member.key_span, op_path};
       std::optional<ConditionOperator> op = ParseConditionOperator(op_member.key);
       if (!op) {
-        std::string message = absl::StrCat("unknown condition operator \"", op_member.key, "\"");
+        std::string message = absl::StrCat("unknown condition operator ", Quote(op_member.key));
         const std::string suggestion = SuggestConditionOperator(op_member.key);
         if (!suggestion.empty()) {
           absl::StrAppend(&message, "; did you mean \"", suggestion, "\"?");
@@ -423,129 +365,110 @@ class PolicyParser {
                           "; Null tests whether a key is present and has no "
                           "ForAllValues/ForAnyValue or IfExists form");
         }
-        Error(op_location, "unknown-operator", std::move(message));
+        Error(op_location, Rule::kInvalidConditionOperator, std::move(message)).suggestion =
+            suggestion;
         continue;
       }
       const JsonValue& block = op_member.value;
-      if (!block.is_object()) {
-        WrongType(block, op_pointer, absl::StrCat("the ", op_member.key, " block"),
-                  "an object of condition keys");
+      if (reader_.Object(block, op_path, absl::StrCat("the ", op_member.key, " block")) ==
+          nullptr) {
         continue;
       }
       if (block.members.empty()) {
-        Error(Location{block.span, op_pointer}, "empty-value",
-              absl::StrCat("the ", op_member.key, " block has no condition keys"));
+        Error({block.span, op_path}, Rule::kEmptyValue,
+              absl::StrCat("the ", op_member.key, " block has no condition keys"))
+            .severity = Severity::kError;
       }
       for (const JsonMember& key_member : block.members) {
-        const std::string key_pointer = JsonPointerAppend(op_pointer, key_member.key);
+        const std::string key_path = JsonPointerAppend(op_path, key_member.key);
         ConditionClause clause;
         clause.operator_name = LocatedString{op_member.key, op_location};
         clause.op = *op;
-        clause.key = LocatedString{key_member.key, Location{key_member.key_span, key_pointer}};
+        clause.key = LocatedString{key_member.key, ElementLocation{key_member.key_span, key_path}};
         const size_t colon = key_member.key.find(':');
         if (colon == std::string::npos || colon == 0 || colon + 1 == key_member.key.size()) {
-          Error(clause.key.location, "invalid-condition-key",
-                absl::StrCat("\"", key_member.key,
-                             "\" is not a condition key; keys look like \"aws:SourceArn\" or "
+          Error(clause.key.location, Rule::kUnknownConditionKey,
+                absl::StrCat(Quote(key_member.key),
+                             " is not a condition key; keys look like \"aws:SourceArn\" or "
                              "\"lambda:FunctionUrlAuthType\""));
         }
-        if (ParseConditionValues(key_member.value, key_pointer, op_member.key, &clause)) {
+        if (ParseConditionValues(key_member.value, key_path, op_member.key, &clause)) {
           statement->conditions.push_back(std::move(clause));
         }
       }
     }
   }
 
-  bool ParseConditionValues(const JsonValue& value, const std::string& pointer,
+  bool ParseConditionValues(const JsonValue& value, const std::string& path,
                             absl::string_view op_name, ConditionClause* clause) {
     bool ok = true;
-    auto add = [&](const JsonValue& item, const std::string& item_pointer) {
+    auto add = [&](const JsonValue& item, const std::string& item_path) {
       if (item.type != JsonType::kString && item.type != JsonType::kNumber &&
           item.type != JsonType::kBool) {
-        WrongType(item, item_pointer, "a condition value", "a string, number or boolean");
+        reader_.WrongType(item, item_path, "a condition value", "a string, number or boolean");
         ok = false;
         return;
       }
       clause->values.push_back(
-          ConditionClause::Value{item.type, item.text, Location{item.span, item_pointer}});
+          ConditionClause::Value{item.type, item.text, ElementLocation{item.span, item_path}});
     };
     if (value.is_array()) {
       if (value.items.empty()) {
-        Error(Location{value.span, pointer}, "empty-value",
-              absl::StrCat("condition key \"", clause->key.value, "\" under ", op_name,
-                           " has an empty list of values"));
+        Error({value.span, path}, Rule::kEmptyValue,
+              absl::StrCat("condition key ", Quote(clause->key.value), " under ", op_name,
+                           " has an empty list of values"))
+            .severity = Severity::kError;
         return false;
       }
       for (size_t i = 0; i < value.items.size(); ++i) {
-        add(value.items[i], JsonPointerAppend(pointer, i));
+        add(value.items[i], JsonPointerAppend(path, i));
       }
     } else {
-      add(value, pointer);
+      add(value, path);
     }
     return ok;
   }
 
-  void CheckDuplicateSids(const PolicyDocument& document) {
+  void CheckSids(const PolicyDocument& document) {
     // IAM's own policies (identity, boundary, session) take Sids of ASCII
-    // letters and digits only (Sid element page); services' resource
-    // policies allow more (Lambda's have '-' and '_').
-    const bool iam_sid = document.type == PolicyType::kIdentity ||
-                         document.type == PolicyType::kPermissionsBoundary ||
-                         document.type == PolicyType::kSession;
+    // letters and digits only, and unique ones (Sid element page); services'
+    // resource policies allow more (Lambda's have '-' and '_').
+    const bool iam_policy = document.type == PolicyType::kIdentity ||
+                            document.type == PolicyType::kPermissionsBoundary ||
+                            document.type == PolicyType::kSession;
     absl::flat_hash_map<std::string, const Statement*> seen;
     for (const Statement& statement : document.statements) {
       if (!statement.sid || statement.sid->value.empty()) continue;
-      if (iam_sid && !std::all_of(statement.sid->value.begin(), statement.sid->value.end(),
-                                  [](char c) { return absl::ascii_isalnum(c); })) {
-        Warning(statement.sid->location, "invalid-sid",
-                absl::StrCat("Sid \"", statement.sid->value,
-                             "\": IAM accepts only letters A-Z, a-z and digits 0-9 in a Sid"));
+      if (iam_policy && !std::all_of(statement.sid->value.begin(), statement.sid->value.end(),
+                                     [](char c) { return absl::ascii_isalnum(c); })) {
+        Error(statement.sid->location, Rule::kInvalidSid,
+              absl::StrCat("Sid ", Quote(statement.sid->value),
+                           ": IAM accepts only letters A-Z, a-z and digits 0-9 in a Sid"));
       }
       auto [it, inserted] = seen.emplace(statement.sid->value, &statement);
       if (!inserted) {
-        Warning(statement.sid->location, "duplicate-sid",
-                absl::StrCat("Sid \"", statement.sid->value, "\" is also used at ",
-                             FormatPosition(it->second->sid->location.span.begin),
-                             "; IAM requires statement ids to be unique"));
+        Diagnostic& d = Error(statement.sid->location, Rule::kDuplicateSid,
+                              absl::StrCat("Sid ", Quote(statement.sid->value), " is also used at ",
+                                           FormatPosition(it->second->sid->location.span.begin),
+                                           "; statement ids must be unique within a policy"));
+        d.severity = iam_policy ? Severity::kError : Severity::kWarning;
+        d.related.push_back(document.LocationOf(it->second->sid->location));
       }
     }
   }
 
-  absl::string_view source_;
-  std::vector<Diagnostic>* diagnostics_;
+  JsonReader& reader_;
 };
-
-void SortByPosition(std::vector<Diagnostic>* diagnostics) {
-  std::stable_sort(diagnostics->begin(), diagnostics->end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return a.span.begin.offset < b.span.begin.offset;
-                   });
-}
-
-}  // namespace
-
-PolicyParseResult ParsePolicyJson(const JsonValue& root, absl::string_view source,
-                                  absl::string_view base_pointer, PolicyType type) {
-  PolicyParseResult result;
-  PolicyParser parser(source, &result.diagnostics);
-  PolicyDocument document = parser.Parse(root, base_pointer, type);
-  CheckPolicyTypeRules(document, &result.diagnostics);
-  SortByPosition(&result.diagnostics);
-  if (!HasErrors(result.diagnostics)) result.document = std::move(document);
-  return result;
-}
-
-namespace {
 
 // AWS's size quotas: Organizations counts every character of an SCP or RCP
 // (5,120); IAM counts characters other than white space (managed policies
 // and boundaries 6,144; trust policies 2,048 by default; session policies
 // 2,048). Warnings: some quotas can be raised, and inline policies differ.
-void CheckPolicySize(absl::string_view text, absl::string_view source, PolicyType type,
+void CheckPolicySize(absl::string_view text, const PolicyDocument& document,
                      std::vector<Diagnostic>* diagnostics) {
   size_t limit = 0;
   bool count_white_space = false;
-  switch (type) {
+  switch (document.type) {
     case PolicyType::kServiceControl:
     case PolicyType::kResourceControl:
       limit = 5120;
@@ -568,26 +491,37 @@ void CheckPolicySize(absl::string_view text, absl::string_view source, PolicyTyp
     if (count_white_space || !absl::ascii_isspace(static_cast<unsigned char>(c))) ++size;
   }
   if (size <= limit) return;
-  diagnostics->push_back(Diagnostic{
-      Severity::kWarning, std::string(source), SourceSpan{}, "", "policy-too-large",
+  diagnostics->push_back(MakeDiagnostic(
+      Rule::kPolicySize, document.LocationOf(document.location),
       absl::StrCat("the policy has ", size, " characters",
                    count_white_space ? "" : " (not counting white space)", "; AWS accepts at most ",
-                   limit, " for ", PolicyTypeName(type), " policies")});
+                   limit, " for ", PolicyTypeName(document.type), " policies")));
 }
 
 }  // namespace
 
-PolicyParseResult ParsePolicy(absl::string_view text, absl::string_view source, PolicyType type,
+PolicyParseResult ParsePolicyJson(const JsonValue& root, const DocumentRef& origin, PolicyType type,
+                                  absl::string_view policy_text) {
+  PolicyParseResult result;
+  JsonReader reader(origin.file, origin.document, origin.encoding, &result.diagnostics);
+  PolicyDocument document = PolicyParser(&reader).Parse(root, type);
+  CheckPolicyTypeRules(document, &result.diagnostics);
+  if (!policy_text.empty()) CheckPolicySize(policy_text, document, &result.diagnostics);
+  SortByPosition(&result.diagnostics);
+  if (!HasErrors(result.diagnostics)) result.document = std::move(document);
+  return result;
+}
+
+PolicyParseResult ParsePolicy(absl::string_view text, absl::string_view file, PolicyType type,
                               const JsonLimits& limits) {
-  JsonParseResult json = ParseJson(text, source, limits);
+  JsonParseResult json = ParseJson(text, file, limits);
   if (!json.root) {
     PolicyParseResult result;
     result.diagnostics = std::move(json.diagnostics);
     return result;
   }
-  PolicyParseResult result = ParsePolicyJson(*json.root, source, "", type);
-  CheckPolicySize(text, source, type, &result.diagnostics);
-  return result;
+  return ParsePolicyJson(*json.root, DocumentRef{std::string(file), "", DocumentEncoding::kObject},
+                         type, text);
 }
 
 }  // namespace iamsim

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "policy/json/diagnostic.h"
+#include "policy/diagnostics/diagnostic.h"
 #include "policy/json/json_tree.h"
 #include "policy/parse/policy_document.h"
 #include "policy/parse/policy_type.h"
@@ -32,14 +32,16 @@ struct PolicyParseResult {
   std::vector<Diagnostic> diagnostics;     // Errors and warnings, by position.
 };
 
-// Parses a policy from its JSON text. `source` names the text in diagnostics.
-PolicyParseResult ParsePolicy(absl::string_view text, absl::string_view source, PolicyType type,
+// Parses a policy from its JSON text; the text is the whole file `file`.
+PolicyParseResult ParsePolicy(absl::string_view text, absl::string_view file, PolicyType type,
                               const JsonLimits& limits = {});
 
-// Parses a policy embedded in a larger JSON document (a simulation file):
-// spans are those of the enclosing text and pointers start at `base_pointer`.
-PolicyParseResult ParsePolicyJson(const JsonValue& root, absl::string_view source,
-                                  absl::string_view base_pointer, PolicyType type);
+// Parses a policy that is a value of a larger document (a simulation file, an
+// account snapshot): `root` is the policy object, whose spans are positions in
+// the file; `origin` says where it is. `policy_text` is the policy's own text,
+// for AWS's size quotas ("" skips that check).
+PolicyParseResult ParsePolicyJson(const JsonValue& root, const DocumentRef& origin, PolicyType type,
+                                  absl::string_view policy_text);
 
 }  // namespace iamsim
 

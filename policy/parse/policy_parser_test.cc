@@ -3,8 +3,8 @@
 // Grammar: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
 #include "policy/parse/policy_parser.h"
 
-#include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -13,9 +13,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string At(const Location& l) {
-  return absl::StrCat(FormatPosition(l.span.begin), "-", FormatPosition(l.span.end), " ",
-                      l.pointer);
+std::string At(const ElementLocation& l) {
+  return absl::StrCat(FormatPosition(l.span.begin), "-", FormatPosition(l.span.end), " ", l.path);
 }
 
 TEST(PolicyParserTest, ParsesEveryElementWithExactLocations) {
@@ -83,20 +82,20 @@ TEST(PolicyParserTest, StatementMayBeASingleObjectAndPrincipalAStar) {
   EXPECT_EQ(r.document->version, PolicyVersion::k2008_10_17);
   EXPECT_FALSE(r.document->variables_enabled());
   const Statement& s = r.document->statements[0];
-  EXPECT_EQ(s.location.pointer, "/Statement");
+  EXPECT_EQ(s.location.path, "/Statement");
   EXPECT_TRUE(s.principal->everyone);
   EXPECT_TRUE(s.not_action);
   EXPECT_TRUE(s.not_resource);
 }
 
 TEST(PolicyParserTest, MissingVersionIsAWarningNotAnError) {
-  PolicyParseResult r = ParsePolicy(
-      R"({"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})", "p.json",
-      PolicyType::kIdentity);
+  PolicyParseResult r =
+      ParsePolicy(R"({"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})", "p.json",
+                  PolicyType::kIdentity);
   ASSERT_TRUE(r.document);
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_EQ(r.diagnostics[0].severity, Severity::kWarning);
-  EXPECT_EQ(r.diagnostics[0].code, "missing-version");
+  EXPECT_EQ(r.diagnostics[0].rule, Rule::kMissingVersion);
   EXPECT_EQ(r.document->version, PolicyVersion::kNone);
 }
 
@@ -104,7 +103,7 @@ struct BadPolicyCase {
   std::string name;
   PolicyType type;
   std::string text;
-  // Each expected error: "code line:col pointer".
+  // Each expected error: "rule line:col pointer".
   std::vector<std::string> errors;
   std::string message_part;  // Substring of the first error's message.
 };
@@ -120,8 +119,10 @@ TEST_P(BadPolicyTest, ReportsEveryErrorWithPositionAndPointer) {
   std::vector<std::string> got;
   for (const Diagnostic& d : r.diagnostics) {
     if (d.severity != Severity::kError) continue;
-    EXPECT_EQ(d.source, "bad.json");
-    got.push_back(absl::StrCat(d.code, " ", FormatPosition(d.span.begin), " ", d.pointer));
+    EXPECT_EQ(d.location.file, "bad.json");
+    EXPECT_EQ(d.location.document, "");
+    got.push_back(absl::StrCat(RuleId(d.rule), " ", FormatPosition(d.location.span.begin), " ",
+                               d.location.path));
   }
   EXPECT_EQ(got, c.errors) << FormatDiagnostics(r.diagnostics);
   bool message_found = false;
@@ -140,204 +141,376 @@ std::string Policy(const std::string& statement_body) {
 INSTANTIATE_TEST_SUITE_P(
     Grammar, BadPolicyTest,
     ::testing::Values(
-        BadPolicyCase{"NotAnObject", PolicyType::kIdentity, "[1]", {"wrong-type 1:1 "}, "must be an object"},
-        BadPolicyCase{"InvalidJson", PolicyType::kIdentity, "{\"Version\": }", {"invalid-json 1:13 /Version"}, "expected a value"},
-        BadPolicyCase{"UnknownTopLevel", PolicyType::kIdentity,
+        BadPolicyCase{
+            "NotAnObject", PolicyType::kIdentity, "[1]", {"json-type 1:1 "}, "must be an object"},
+        BadPolicyCase{"InvalidJson",
+                      PolicyType::kIdentity,
+                      "{\"Version\": }",
+                      {"json-syntax 1:13 /Version"},
+                      "expected a value"},
+        BadPolicyCase{"UnknownTopLevel",
+                      PolicyType::kIdentity,
                       R"({"Version":"2012-10-17","Statment":[]})",
-                      {"missing-element 1:1 ", "unknown-element 1:25 /Statment"}, "did you mean \"Statement\"?"},
-        BadPolicyCase{"BadVersion", PolicyType::kIdentity,
-                      R"({"Version":"2012-10-18","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})",
-                      {"invalid-version 1:12 /Version"}, "use \"2012-10-17\""},
-        BadPolicyCase{"VersionWrongType", PolicyType::kIdentity,
-                      R"({"Version":2012,"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})",
-                      {"wrong-type 1:12 /Version"}, "Version must be a string, not a number"},
-        BadPolicyCase{"EmptyStatementArray", PolicyType::kIdentity,
+                      {"missing-element 1:1 ", "unknown-element 1:25 /Statment"},
+                      "did you mean \"Statement\"?"},
+        BadPolicyCase{
+            "BadVersion",
+            PolicyType::kIdentity,
+            R"({"Version":"2012-10-18","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})",
+            {"invalid-version 1:12 /Version"},
+            "use \"2012-10-17\""},
+        BadPolicyCase{
+            "VersionWrongType",
+            PolicyType::kIdentity,
+            R"({"Version":2012,"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})",
+            {"json-type 1:12 /Version"},
+            "Version must be a string, not a number"},
+        BadPolicyCase{"EmptyStatementArray",
+                      PolicyType::kIdentity,
                       R"({"Version":"2012-10-17","Statement":[]})",
-                      {"empty-value 1:37 /Statement"}, "empty array"},
-        BadPolicyCase{"StatementWrongType", PolicyType::kIdentity,
+                      {"empty-value 1:37 /Statement"},
+                      "empty array"},
+        BadPolicyCase{"StatementWrongType",
+                      PolicyType::kIdentity,
                       R"({"Version":"2012-10-17","Statement":"x"})",
-                      {"wrong-type 1:37 /Statement"}, "an object or an array of objects"},
-        BadPolicyCase{"LowercaseEffect", PolicyType::kIdentity,
+                      {"json-type 1:37 /Statement"},
+                      "an object or an array of objects"},
+        BadPolicyCase{"LowercaseEffect",
+                      PolicyType::kIdentity,
                       Policy(R"("Effect":"allow","Action":"*","Resource":"*")"),
-                      {"invalid-effect 1:48 /Statement/0/Effect"}, "did you mean \"Allow\"?"},
-        BadPolicyCase{"MissingEffectAndAction", PolicyType::kIdentity, Policy(R"("Resource":"*")"),
-                      {"missing-element 1:38 /Statement/0", "missing-element 1:38 /Statement/0"}, "no Effect"},
-        BadPolicyCase{"UnknownStatementElement", PolicyType::kIdentity,
-                      Policy(R"("Effect":"Allow","Actions":"*","Resource":"*")"),
-                      {"missing-element 1:38 /Statement/0", "unknown-element 1:56 /Statement/0/Actions"}, "did you mean \"Action\"?"},
-        BadPolicyCase{"ActionAndNotAction", PolicyType::kIdentity,
+                      {"invalid-effect 1:48 /Statement/0/Effect"},
+                      "did you mean \"Allow\"?"},
+        BadPolicyCase{"MissingEffectAndAction",
+                      PolicyType::kIdentity,
+                      Policy(R"("Resource":"*")"),
+                      {"missing-element 1:38 /Statement/0", "missing-element 1:38 /Statement/0"},
+                      "no Effect"},
+        BadPolicyCase{
+            "UnknownStatementElement",
+            PolicyType::kIdentity,
+            Policy(R"("Effect":"Allow","Actions":"*","Resource":"*")"),
+            {"missing-element 1:38 /Statement/0", "unknown-element 1:56 /Statement/0/Actions"},
+            "did you mean \"Action\"?"},
+        BadPolicyCase{"ActionAndNotAction",
+                      PolicyType::kIdentity,
                       Policy(R"("Effect":"Allow","Action":"*","NotAction":"s3:*","Resource":"*")"),
-                      {"conflicting-elements 1:69 /Statement/0/NotAction"}, "both Action and NotAction"},
-        BadPolicyCase{"ResourceAndNotResource", PolicyType::kIdentity,
+                      {"conflicting-elements 1:69 /Statement/0/NotAction"},
+                      "both Action and NotAction"},
+        BadPolicyCase{"ResourceAndNotResource",
+                      PolicyType::kIdentity,
                       Policy(R"("Effect":"Allow","Action":"*","Resource":"*","NotResource":"*")"),
-                      {"conflicting-elements 1:84 /Statement/0/NotResource"}, "both Resource and NotResource"},
-        BadPolicyCase{"EmptyActionArray", PolicyType::kIdentity,
+                      {"conflicting-elements 1:84 /Statement/0/NotResource"},
+                      "both Resource and NotResource"},
+        BadPolicyCase{"EmptyActionArray",
+                      PolicyType::kIdentity,
                       Policy(R"("Effect":"Allow","Action":[],"Resource":"*")"),
-                      {"empty-value 1:65 /Statement/0/Action"}, "empty array"},
-        BadPolicyCase{"EmptyActionString", PolicyType::kIdentity,
+                      {"empty-value 1:65 /Statement/0/Action"},
+                      "empty array"},
+        BadPolicyCase{"EmptyActionString",
+                      PolicyType::kIdentity,
                       Policy(R"("Effect":"Allow","Action":["s3:GetObject",""],"Resource":"*")"),
-                      {"empty-value 1:81 /Statement/0/Action/1"}, "empty string"},
-        BadPolicyCase{"ActionWrongType", PolicyType::kIdentity,
+                      {"empty-value 1:81 /Statement/0/Action/1"},
+                      "empty string"},
+        BadPolicyCase{"ActionWrongType",
+                      PolicyType::kIdentity,
                       Policy(R"("Effect":"Allow","Action":["s3:GetObject",3],"Resource":"*")"),
-                      {"wrong-type 1:81 /Statement/0/Action/1"}, "must be a string, not a number"},
-        BadPolicyCase{"ActionWithoutService", PolicyType::kIdentity,
+                      {"json-type 1:81 /Statement/0/Action/1"},
+                      "must be a string, not a number"},
+        BadPolicyCase{"ActionWithoutService",
+                      PolicyType::kIdentity,
                       Policy(R"("Effect":"Allow","Action":"InvokeFunction","Resource":"*")"),
-                      {"invalid-action 1:65 /Statement/0/Action"}, "\"service:Action\""},
-        BadPolicyCase{"WildcardInServicePrefix", PolicyType::kIdentity,
+                      {"unknown-action 1:65 /Statement/0/Action"},
+                      "\"service:Action\""},
+        BadPolicyCase{"WildcardInServicePrefix",
+                      PolicyType::kIdentity,
                       Policy(R"("Effect":"Allow","Action":"lam*:Invoke","Resource":"*")"),
-                      {"invalid-action 1:65 /Statement/0/Action"}, "service prefix"},
-        BadPolicyCase{"BadResourceArn", PolicyType::kIdentity,
+                      {"unknown-service 1:65 /Statement/0/Action"},
+                      "service prefix"},
+        BadPolicyCase{"BadResourceArn",
+                      PolicyType::kIdentity,
                       Policy(R"("Effect":"Allow","Action":"*","Resource":"arn:aws:lambda:fn")"),
-                      {"invalid-arn 1:80 /Statement/0/Resource"}, "six colon-separated parts"},
-        BadPolicyCase{"ResourceNotArn", PolicyType::kIdentity,
+                      {"malformed-arn 1:80 /Statement/0/Resource"},
+                      "six colon-separated parts"},
+        BadPolicyCase{"ResourceNotArn",
+                      PolicyType::kIdentity,
                       Policy(R"("Effect":"Allow","Action":"*","Resource":"my-bucket")"),
-                      {"invalid-arn 1:80 /Statement/0/Resource"}, "is not an ARN"},
-        BadPolicyCase{"UnknownOperator", PolicyType::kIdentity,
-                      Policy(R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEqual":{"aws:username":"a"}})"),
-                      {"unknown-operator 1:97 /Statement/0/Condition/StringEqual"}, "did you mean \"StringEquals\"?"},
-        BadPolicyCase{"NullIfExistsIsNotAnOperator", PolicyType::kIdentity,
-                      Policy(R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"NullIfExists":{"aws:username":"true"}})"),
-                      {"unknown-operator 1:97 /Statement/0/Condition/NullIfExists"}, "unknown condition operator"},
-        BadPolicyCase{"SetQualifierCase", PolicyType::kIdentity,
-                      Policy(R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"ForAnyvalue:StringLike":{"aws:TagKeys":"a*"}})"),
-                      {"unknown-operator 1:97 /Statement/0/Condition/ForAnyvalue:StringLike"}, "did you mean \"ForAnyValue:StringLike\"?"},
-        BadPolicyCase{"SetQualifierMisspelled", PolicyType::kIdentity,
-                      Policy(R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"ForAllValue:StringEquals":{"aws:TagKeys":"a"}})"),
-                      {"unknown-operator 1:97 /Statement/0/Condition/ForAllValue:StringEquals"}, "did you mean \"ForAllValues:StringEquals\"?"},
-        BadPolicyCase{"NullHasNoSetForm", PolicyType::kIdentity,
-                      Policy(R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"ForAnyValue:Null":{"aws:TagKeys":"true"}})"),
-                      {"unknown-operator 1:97 /Statement/0/Condition/ForAnyValue:Null"}, "has no ForAllValues/ForAnyValue or IfExists form"},
-        BadPolicyCase{"ConditionValueObject", PolicyType::kIdentity,
-                      Policy(R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:username":{"a":1}}})"),
-                      {"wrong-type 1:128 /Statement/0/Condition/StringEquals/aws:username"}, "a string, number or boolean"},
-        BadPolicyCase{"ConditionValueNull", PolicyType::kIdentity,
-                      Policy(R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:username":["a",null]}})"),
-                      {"wrong-type 1:133 /Statement/0/Condition/StringEquals/aws:username/1"}, "not a null"},
-        BadPolicyCase{"EmptyConditionValues", PolicyType::kIdentity,
-                      Policy(R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:username":[]}})"),
-                      {"empty-value 1:128 /Statement/0/Condition/StringEquals/aws:username"}, "empty list of values"},
-        BadPolicyCase{"EmptyOperatorBlock", PolicyType::kIdentity,
-                      Policy(R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{}})"),
-                      {"empty-value 1:112 /Statement/0/Condition/StringEquals"}, "no condition keys"},
-        BadPolicyCase{"ConditionKeyWithoutPrefix", PolicyType::kIdentity,
-                      Policy(R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"username":"a"}})"),
-                      {"invalid-condition-key 1:113 /Statement/0/Condition/StringEquals/username"}, "not a condition key"},
-        BadPolicyCase{"DuplicateKey", PolicyType::kIdentity,
+                      {"malformed-arn 1:80 /Statement/0/Resource"},
+                      "is not an ARN"},
+        BadPolicyCase{
+            "UnknownOperator",
+            PolicyType::kIdentity,
+            Policy(
+                R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEqual":{"aws:username":"a"}})"),
+            {"invalid-condition-operator 1:97 /Statement/0/Condition/StringEqual"},
+            "did you mean \"StringEquals\"?"},
+        BadPolicyCase{
+            "NullIfExistsIsNotAnOperator",
+            PolicyType::kIdentity,
+            Policy(
+                R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"NullIfExists":{"aws:username":"true"}})"),
+            {"invalid-condition-operator 1:97 /Statement/0/Condition/NullIfExists"},
+            "unknown condition operator"},
+        BadPolicyCase{
+            "SetQualifierCase",
+            PolicyType::kIdentity,
+            Policy(
+                R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"ForAnyvalue:StringLike":{"aws:TagKeys":"a*"}})"),
+            {"invalid-condition-operator 1:97 /Statement/0/Condition/ForAnyvalue:StringLike"},
+            "did you mean \"ForAnyValue:StringLike\"?"},
+        BadPolicyCase{
+            "SetQualifierMisspelled",
+            PolicyType::kIdentity,
+            Policy(
+                R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"ForAllValue:StringEquals":{"aws:TagKeys":"a"}})"),
+            {"invalid-condition-operator 1:97 /Statement/0/Condition/ForAllValue:StringEquals"},
+            "did you mean \"ForAllValues:StringEquals\"?"},
+        BadPolicyCase{
+            "NullHasNoSetForm",
+            PolicyType::kIdentity,
+            Policy(
+                R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"ForAnyValue:Null":{"aws:TagKeys":"true"}})"),
+            {"invalid-condition-operator 1:97 /Statement/0/Condition/ForAnyValue:Null"},
+            "has no ForAllValues/ForAnyValue or IfExists form"},
+        BadPolicyCase{
+            "ConditionValueObject",
+            PolicyType::kIdentity,
+            Policy(
+                R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:username":{"a":1}}})"),
+            {"json-type 1:128 /Statement/0/Condition/StringEquals/aws:username"},
+            "a string, number or boolean"},
+        BadPolicyCase{
+            "ConditionValueNull",
+            PolicyType::kIdentity,
+            Policy(
+                R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:username":["a",null]}})"),
+            {"json-type 1:133 /Statement/0/Condition/StringEquals/aws:username/1"},
+            "not a null"},
+        BadPolicyCase{
+            "EmptyConditionValues",
+            PolicyType::kIdentity,
+            Policy(
+                R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:username":[]}})"),
+            {"empty-value 1:128 /Statement/0/Condition/StringEquals/aws:username"},
+            "empty list of values"},
+        BadPolicyCase{
+            "EmptyOperatorBlock",
+            PolicyType::kIdentity,
+            Policy(
+                R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{}})"),
+            {"empty-value 1:112 /Statement/0/Condition/StringEquals"},
+            "no condition keys"},
+        BadPolicyCase{
+            "ConditionKeyWithoutPrefix",
+            PolicyType::kIdentity,
+            Policy(
+                R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"username":"a"}})"),
+            {"unknown-condition-key 1:113 /Statement/0/Condition/StringEquals/username"},
+            "not a condition key"},
+        BadPolicyCase{"DuplicateKey",
+                      PolicyType::kIdentity,
                       Policy(R"("Effect":"Allow","Action":"*","Resource":"*","Effect":"Deny")"),
-                      {"duplicate-key 1:84 /Statement/0/Effect"}, "duplicate key \"Effect\" (first defined at 1:39)"},
-        BadPolicyCase{"ManyErrorsAtOnce", PolicyType::kIdentity,
-                      R"({"Version":"1","Statement":[{"Effect":"Permit","Action":"*"},{"Effect":"Allow","Action":7,"Resource":"*"}]})",
-                      {"invalid-version 1:12 /Version", "missing-element 1:29 /Statement/0",
-                       "invalid-effect 1:39 /Statement/0/Effect", "wrong-type 1:89 /Statement/1/Action"},
-                      "is not a policy language version"}));
+                      {"duplicate-key 1:84 /Statement/0/Effect"},
+                      "duplicate key \"Effect\" (first defined at 1:39)"},
+        BadPolicyCase{
+            "ManyErrorsAtOnce",
+            PolicyType::kIdentity,
+            R"({"Version":"1","Statement":[{"Effect":"Permit","Action":"*"},{"Effect":"Allow","Action":7,"Resource":"*"}]})",
+            {"invalid-version 1:12 /Version", "missing-element 1:29 /Statement/0",
+             "invalid-effect 1:39 /Statement/0/Effect", "json-type 1:89 /Statement/1/Action"},
+            "is not a policy language version"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Principals, BadPolicyTest,
     ::testing::Values(
-        BadPolicyCase{"PrincipalBareAccount", PolicyType::kResource,
-                      Policy(R"("Effect":"Allow","Principal":"111122223333","Action":"*","Resource":"*")"),
-                      {"invalid-principal 1:68 /Statement/0/Principal"}, "{\"AWS\": \"111122223333\"}"},
+        BadPolicyCase{
+            "PrincipalBareAccount",
+            PolicyType::kResource,
+            Policy(R"("Effect":"Allow","Principal":"111122223333","Action":"*","Resource":"*")"),
+            {"invalid-principal 1:68 /Statement/0/Principal"},
+            "{\"AWS\": \"111122223333\"}"},
         // Principal element page: groups are not principals; a role session
         // ARN names its session.
-        BadPolicyCase{"PrincipalGroup", PolicyType::kResource,
-                      Policy(R"("Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:group/devs"},"Action":"*","Resource":"*")"),
-                      {"invalid-principal 1:75 /Statement/0/Principal/AWS"}, "is not an AWS principal"},
-        BadPolicyCase{"PrincipalSessionWithoutName", PolicyType::kResource,
-                      Policy(R"("Effect":"Allow","Principal":{"AWS":"arn:aws:sts::111122223333:assumed-role/app"},"Action":"*","Resource":"*")"),
-                      {"invalid-principal 1:75 /Statement/0/Principal/AWS"}, "is not an AWS principal"},
-        BadPolicyCase{"ServicePrincipalThatIsAnArn", PolicyType::kResource,
-                      Policy(R"("Effect":"Allow","Principal":{"Service":"arn:aws:iam::111122223333:root"},"Action":"*","Resource":"*")"),
-                      {"invalid-principal 1:79 /Statement/0/Principal/Service"}, "is not a service principal"},
-        BadPolicyCase{"PrincipalUnknownKind", PolicyType::kResource,
-                      Policy(R"("Effect":"Allow","Principal":{"Aws":"111122223333"},"Action":"*","Resource":"*")"),
-                      {"unknown-element 1:69 /Statement/0/Principal/Aws"}, "did you mean \"AWS\"?"},
-        BadPolicyCase{"PrincipalPartialWildcard", PolicyType::kResource,
-                      Policy(R"("Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/*"},"Action":"*","Resource":"*")"),
-                      {"invalid-principal 1:75 /Statement/0/Principal/AWS"}, "wildcards inside principal values"},
-        BadPolicyCase{"PrincipalBadAccount", PolicyType::kResource,
-                      Policy(R"("Effect":"Allow","Principal":{"AWS":["12345"]},"Action":"*","Resource":"*")"),
-                      {"invalid-principal 1:76 /Statement/0/Principal/AWS/0"}, "12-digit account id"},
-        BadPolicyCase{"PrincipalEmptyObject", PolicyType::kResource,
+        BadPolicyCase{
+            "PrincipalGroup",
+            PolicyType::kResource,
+            Policy(
+                R"("Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:group/devs"},"Action":"*","Resource":"*")"),
+            {"invalid-principal 1:75 /Statement/0/Principal/AWS"},
+            "is not an AWS principal"},
+        BadPolicyCase{
+            "PrincipalSessionWithoutName",
+            PolicyType::kResource,
+            Policy(
+                R"("Effect":"Allow","Principal":{"AWS":"arn:aws:sts::111122223333:assumed-role/app"},"Action":"*","Resource":"*")"),
+            {"invalid-principal 1:75 /Statement/0/Principal/AWS"},
+            "is not an AWS principal"},
+        BadPolicyCase{
+            "ServicePrincipalThatIsAnArn",
+            PolicyType::kResource,
+            Policy(
+                R"("Effect":"Allow","Principal":{"Service":"arn:aws:iam::111122223333:root"},"Action":"*","Resource":"*")"),
+            {"invalid-principal 1:79 /Statement/0/Principal/Service"},
+            "is not a service principal"},
+        BadPolicyCase{
+            "PrincipalUnknownKind",
+            PolicyType::kResource,
+            Policy(
+                R"("Effect":"Allow","Principal":{"Aws":"111122223333"},"Action":"*","Resource":"*")"),
+            {"unknown-element 1:69 /Statement/0/Principal/Aws"},
+            "did you mean \"AWS\"?"},
+        BadPolicyCase{
+            "PrincipalPartialWildcard",
+            PolicyType::kResource,
+            Policy(
+                R"("Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/*"},"Action":"*","Resource":"*")"),
+            {"invalid-principal 1:75 /Statement/0/Principal/AWS"},
+            "wildcards inside principal values"},
+        BadPolicyCase{
+            "PrincipalBadAccount",
+            PolicyType::kResource,
+            Policy(R"("Effect":"Allow","Principal":{"AWS":["12345"]},"Action":"*","Resource":"*")"),
+            {"invalid-principal 1:76 /Statement/0/Principal/AWS/0"},
+            "12-digit account id"},
+        BadPolicyCase{"PrincipalEmptyObject",
+                      PolicyType::kResource,
                       Policy(R"("Effect":"Allow","Principal":{},"Action":"*","Resource":"*")"),
-                      {"empty-value 1:68 /Statement/0/Principal"}, "empty object"},
-        BadPolicyCase{"PrincipalAndNotPrincipal", PolicyType::kResource,
-                      Policy(R"("Effect":"Deny","Principal":"*","NotPrincipal":"*","Action":"*","Resource":"*")"),
-                      {"conflicting-elements 1:71 /Statement/0/NotPrincipal"}, "both Principal and NotPrincipal"},
-        BadPolicyCase{"NotPrincipalWithAllow", PolicyType::kResource,
-                      Policy(R"("Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"*","Resource":"*")"),
-                      {"notprincipal-with-allow 1:71 /Statement/0/NotPrincipal"}, "only be used with \"Effect\": \"Deny\""}));
+                      {"empty-value 1:68 /Statement/0/Principal"},
+                      "empty object"},
+        BadPolicyCase{
+            "PrincipalAndNotPrincipal",
+            PolicyType::kResource,
+            Policy(
+                R"("Effect":"Deny","Principal":"*","NotPrincipal":"*","Action":"*","Resource":"*")"),
+            {"conflicting-elements 1:71 /Statement/0/NotPrincipal"},
+            "both Principal and NotPrincipal"},
+        BadPolicyCase{
+            "NotPrincipalWithAllow",
+            PolicyType::kResource,
+            Policy(
+                R"("Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"*","Resource":"*")"),
+            {"policy-type-restriction 1:71 /Statement/0/NotPrincipal"},
+            "only be used with \"Effect\": \"Deny\""}));
 
 INSTANTIATE_TEST_SUITE_P(
     PolicyTypes, BadPolicyTest,
     ::testing::Values(
-        BadPolicyCase{"PrincipalInIdentityPolicy", PolicyType::kIdentity,
+        BadPolicyCase{"PrincipalInIdentityPolicy",
+                      PolicyType::kIdentity,
                       Policy(R"("Effect":"Allow","Principal":"*","Action":"*","Resource":"*")"),
-                      {"element-not-allowed 1:68 /Statement/0/Principal"}, "not allowed in an identity-based policy"},
-        BadPolicyCase{"NotPrincipalInBoundary", PolicyType::kPermissionsBoundary,
+                      {"element-not-allowed 1:68 /Statement/0/Principal"},
+                      "not allowed in an identity-based policy"},
+        BadPolicyCase{"NotPrincipalInBoundary",
+                      PolicyType::kPermissionsBoundary,
                       Policy(R"("Effect":"Deny","NotPrincipal":"*","Action":"*","Resource":"*")"),
-                      {"element-not-allowed 1:70 /Statement/0/NotPrincipal"}, "not allowed in a permissions boundary"},
-        BadPolicyCase{"PrincipalInScp", PolicyType::kServiceControl,
+                      {"element-not-allowed 1:70 /Statement/0/NotPrincipal"},
+                      "not allowed in a permissions boundary"},
+        BadPolicyCase{"PrincipalInScp",
+                      PolicyType::kServiceControl,
                       Policy(R"("Effect":"Deny","Principal":"*","Action":"*","Resource":"*")"),
-                      {"element-not-allowed 1:67 /Statement/0/Principal"}, "service control policy"},
-        BadPolicyCase{"IdentityWithoutResource", PolicyType::kIdentity,
+                      {"element-not-allowed 1:67 /Statement/0/Principal"},
+                      "service control policy"},
+        BadPolicyCase{"IdentityWithoutResource",
+                      PolicyType::kIdentity,
                       Policy(R"("Effect":"Allow","Action":"*")"),
-                      {"missing-element 1:38 /Statement/0"}, "neither Resource nor NotResource"},
-        BadPolicyCase{"SessionPolicyWithoutResource", PolicyType::kSession,
+                      {"missing-element 1:38 /Statement/0"},
+                      "neither Resource nor NotResource"},
+        BadPolicyCase{"SessionPolicyWithoutResource",
+                      PolicyType::kSession,
                       Policy(R"("Effect":"Allow","Action":"*")"),
-                      {"missing-element 1:38 /Statement/0"}, "a session policy needs one"},
-        BadPolicyCase{"ResourcePolicyWithoutPrincipal", PolicyType::kResource,
+                      {"missing-element 1:38 /Statement/0"},
+                      "a session policy needs one"},
+        BadPolicyCase{"ResourcePolicyWithoutPrincipal",
+                      PolicyType::kResource,
                       Policy(R"("Effect":"Allow","Action":"lambda:InvokeFunction","Resource":"*")"),
-                      {"missing-element 1:38 /Statement/0"}, "Principal or NotPrincipal"},
-        BadPolicyCase{"TrustPolicyWithResource", PolicyType::kRoleTrust,
-                      Policy(R"("Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*")"),
-                      {"element-not-allowed 1:140 /Statement/0/Resource"}, "not allowed in a role trust policy"},
-        BadPolicyCase{"TrustPolicyWithNotPrincipal", PolicyType::kRoleTrust,
-                      Policy(R"("Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"sts:AssumeRole")"),
-                      {"element-not-allowed 1:70 /Statement/0/NotPrincipal"}, "NotPrincipal is not allowed in a role trust policy"},
-        BadPolicyCase{"TrustPolicyWithoutPrincipal", PolicyType::kRoleTrust,
+                      {"missing-element 1:38 /Statement/0"},
+                      "Principal or NotPrincipal"},
+        BadPolicyCase{
+            "TrustPolicyWithResource",
+            PolicyType::kRoleTrust,
+            Policy(
+                R"("Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*")"),
+            {"element-not-allowed 1:140 /Statement/0/Resource"},
+            "not allowed in a role trust policy"},
+        BadPolicyCase{
+            "TrustPolicyWithNotPrincipal",
+            PolicyType::kRoleTrust,
+            Policy(
+                R"("Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"sts:AssumeRole")"),
+            {"element-not-allowed 1:70 /Statement/0/NotPrincipal"},
+            "NotPrincipal is not allowed in a role trust policy"},
+        BadPolicyCase{"TrustPolicyWithoutPrincipal",
+                      PolicyType::kRoleTrust,
                       Policy(R"("Effect":"Allow","Action":"sts:AssumeRole")"),
-                      {"missing-element 1:38 /Statement/0"}, "with Principal"},
-        BadPolicyCase{"RcpWithAllow", PolicyType::kResourceControl,
+                      {"missing-element 1:38 /Statement/0"},
+                      "with Principal"},
+        BadPolicyCase{"RcpWithAllow",
+                      PolicyType::kResourceControl,
                       Policy(R"("Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*")"),
-                      {"rcp-allow 1:48 /Statement/0/Effect"}, "only deny"},
-        BadPolicyCase{"RcpPrincipalNotStar", PolicyType::kResourceControl,
-                      Policy(R"("Effect":"Deny","Principal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*")"),
-                      {"invalid-principal 1:67 /Statement/0/Principal"}, "must be \"*\""},
+                      {"policy-type-restriction 1:48 /Statement/0/Effect"},
+                      "only deny"},
+        BadPolicyCase{
+            "RcpPrincipalNotStar",
+            PolicyType::kResourceControl,
+            Policy(
+                R"("Effect":"Deny","Principal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*")"),
+            {"invalid-principal 1:67 /Statement/0/Principal"},
+            "must be \"*\""},
         // IAM: "AssumeRole policy may only specify STS AssumeRole actions".
-        BadPolicyCase{"TrustPolicyWithOtherAction", PolicyType::kRoleTrust,
-                      Policy(R"("Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject")"),
-                      {"trust-action 1:100 /Statement/0/Action"}, "may only name sts:AssumeRole"},
+        BadPolicyCase{
+            "TrustPolicyWithOtherAction",
+            PolicyType::kRoleTrust,
+            Policy(
+                R"("Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject")"),
+            {"policy-type-restriction 1:100 /Statement/0/Action"},
+            "may only name sts:AssumeRole"},
         // RCP syntax page: no NotAction.
-        BadPolicyCase{"RcpNotAction", PolicyType::kResourceControl,
-                      Policy(R"("Effect":"Deny","Principal":"*","NotAction":"s3:GetObject","Resource":"*")"),
-                      {"element-not-allowed 1:83 /Statement/0/NotAction"}, "NotAction is not allowed"}));
+        BadPolicyCase{
+            "RcpNotAction",
+            PolicyType::kResourceControl,
+            Policy(R"("Effect":"Deny","Principal":"*","NotAction":"s3:GetObject","Resource":"*")"),
+            {"element-not-allowed 1:83 /Statement/0/NotAction"},
+            "NotAction is not allowed"}));
 
 TEST(PolicyParserTest, RcpFullAwsAccessIsAccepted) {
-  PolicyParseResult r = ParsePolicy(
-      Policy(R"("Effect":"Allow","Principal":"*","Action":"*","Resource":"*")"), "rcp.json",
-      PolicyType::kResourceControl);
+  PolicyParseResult r =
+      ParsePolicy(Policy(R"("Effect":"Allow","Principal":"*","Action":"*","Resource":"*")"),
+                  "rcp.json", PolicyType::kResourceControl);
   EXPECT_TRUE(r.document) << FormatDiagnostics(r.diagnostics);
 }
 
 TEST(PolicyParserTest, TrustPolicyWithoutResourceIsAccepted) {
   PolicyParseResult r = ParsePolicy(
-      Policy(R"("Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole")"),
+      Policy(
+          R"("Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole")"),
       "trust.json", PolicyType::kRoleTrust);
   EXPECT_TRUE(r.document) << FormatDiagnostics(r.diagnostics);
 }
 
-TEST(PolicyParserTest, DuplicateSidIsAWarning) {
-  PolicyParseResult r = ParsePolicy(
+// Sid element page: "In IAM, the Sid value must be unique within a JSON
+// policy" (an error in IAM's own policies); services' policies are lenient.
+TEST(PolicyParserTest, DuplicateSidIsAnErrorInIdentityPoliciesAWarningElsewhere) {
+  const std::string text =
+      R"({"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},{"Sid":"A","Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]})";
+  PolicyParseResult resource = ParsePolicy(text, "p.json", PolicyType::kResource);
+  ASSERT_TRUE(resource.document);
+  ASSERT_EQ(resource.diagnostics.size(), 1u);
+  EXPECT_EQ(resource.diagnostics[0].rule, Rule::kDuplicateSid);
+  EXPECT_EQ(resource.diagnostics[0].severity, Severity::kWarning);
+  EXPECT_EQ(FormatPosition(resource.diagnostics[0].location.span.begin), "1:118");
+  ASSERT_EQ(resource.diagnostics[0].related.size(), 1u);
+  EXPECT_EQ(resource.diagnostics[0].related[0].path, "/Statement/0/Sid");
+  PolicyParseResult identity = ParsePolicy(
       R"({"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":"*","Resource":"*"},{"Sid":"A","Effect":"Deny","Action":"*","Resource":"*"}]})",
       "p.json", PolicyType::kIdentity);
-  ASSERT_TRUE(r.document);
-  ASSERT_EQ(r.diagnostics.size(), 1u);
-  EXPECT_EQ(r.diagnostics[0].code, "duplicate-sid");
-  EXPECT_EQ(FormatPosition(r.diagnostics[0].span.begin), "1:102");
+  EXPECT_FALSE(identity.document);
+  ASSERT_EQ(identity.diagnostics.size(), 1u);
+  EXPECT_EQ(identity.diagnostics[0].severity, Severity::kError);
+  EXPECT_EQ(FormatPosition(identity.diagnostics[0].location.span.begin), "1:102");
 }
 
 TEST(PolicyParserTest, NeverCrashesOnTruncations) {
-  const std::string text = R"({"Version":"2012-10-17","Statement":[{"Sid":"x","Effect":"Allow","Principal":{"AWS":["1"]},"Action":["a:b"],"Resource":"*","Condition":{"StringLike":{"a:b":["x",1,true]}}}]})";
+  const std::string text =
+      R"({"Version":"2012-10-17","Statement":[{"Sid":"x","Effect":"Allow","Principal":{"AWS":["1"]},"Action":["a:b"],"Resource":"*","Condition":{"StringLike":{"a:b":["x",1,true]}}}]})";
   for (size_t n = 0; n < text.size(); ++n) {
     PolicyParseResult r = ParsePolicy(text.substr(0, n), "t.json", PolicyType::kResource);
     EXPECT_FALSE(r.document);
@@ -348,17 +521,19 @@ TEST(PolicyParserTest, NeverCrashesOnTruncations) {
 // Sid element page: IAM's policies take letters and digits only; Lambda's
 // own statement ids (resource policies) may hold '-' and '_'.
 TEST(PolicyParserTest, IamSidsAreAlphanumeric) {
-  const std::string body = R"({"Version":"2012-10-17","Statement":[{"Sid":"allow-read","Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]})";
+  const std::string body =
+      R"({"Version":"2012-10-17","Statement":[{"Sid":"allow-read","Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]})";
   PolicyParseResult resource = ParsePolicy(body, "p.json", PolicyType::kResource);
   EXPECT_TRUE(resource.document);
   EXPECT_TRUE(resource.diagnostics.empty()) << FormatDiagnostics(resource.diagnostics);
-  const std::string identity_body = R"({"Version":"2012-10-17","Statement":[{"Sid":"allow-read","Effect":"Allow","Action":"*","Resource":"*"}]})";
+  const std::string identity_body =
+      R"({"Version":"2012-10-17","Statement":[{"Sid":"allow-read","Effect":"Allow","Action":"*","Resource":"*"}]})";
   PolicyParseResult identity = ParsePolicy(identity_body, "p.json", PolicyType::kIdentity);
-  EXPECT_TRUE(identity.document);
+  EXPECT_FALSE(identity.document);
   ASSERT_EQ(identity.diagnostics.size(), 1u);
   EXPECT_EQ(FormatDiagnostic(identity.diagnostics[0]),
-            "p.json:1:45: warning: Sid \"allow-read\": IAM accepts only letters A-Z, a-z and digits 0-9 "
-            "in a Sid (at /Statement/0/Sid)");
+            "p.json:1:45: error invalid-sid: Sid \"allow-read\": IAM accepts only letters A-Z, "
+            "a-z and digits 0-9 in a Sid (at /Statement/0/Sid)");
 }
 
 }  // namespace

@@ -38,13 +38,12 @@ class RuleChecker {
   }
 
  private:
-  void Error(const Location& at, std::string code, std::string message) {
-    diagnostics_->push_back(Diagnostic{Severity::kError, document_.source, at.span, at.pointer,
-                                       std::move(code), std::move(message)});
+  void Error(const ElementLocation& at, Rule rule, std::string message) {
+    diagnostics_->push_back(MakeDiagnostic(rule, document_.LocationOf(at), std::move(message)));
   }
 
-  void NotAllowed(const Location& at, absl::string_view element, absl::string_view why) {
-    Error(at, "element-not-allowed",
+  void NotAllowed(const ElementLocation& at, absl::string_view element, absl::string_view why) {
+    Error(at, Rule::kElementNotAllowed,
           absl::StrCat(element, " is not allowed in ", Describe(document_.type), why));
   }
 
@@ -59,7 +58,7 @@ class RuleChecker {
       if (s.principal) NotAllowed(s.principal->location, "Principal", why);
       if (s.not_principal) NotAllowed(s.not_principal->location, "NotPrincipal", why);
     } else if (!s.principal && !s.not_principal) {
-      Error(s.location, "missing-element",
+      Error(s.location, Rule::kMissingElement,
             absl::StrCat("a statement in ", Describe(type),
                          " must name who it applies to with Principal",
                          type == PolicyType::kResource ? " or NotPrincipal" : ""));
@@ -73,14 +72,14 @@ class RuleChecker {
       if (s.not_resource)
         NotAllowed(s.not_resource->location, "NotResource", ": the resource is the role itself");
     } else if (!has_resource) {
-      Error(s.location, "missing-element",
+      Error(s.location, Rule::kMissingElement,
             absl::StrCat("the statement has neither Resource nor NotResource; ", Describe(type),
                          " needs one (\"Resource\": \"*\" for all)"));
     }
     if (type == PolicyType::kRoleTrust) CheckTrustActions(s);
     // (Other kinds reject NotPrincipal outright, above.)
     if (type == PolicyType::kResource && s.not_principal && s.effect == Effect::kAllow) {
-      Error(s.not_principal->location, "notprincipal-with-allow",
+      Error(s.not_principal->location, Rule::kPolicyTypeRestriction,
             "NotPrincipal can only be used with \"Effect\": \"Deny\"; AWS does not support it "
             "with Allow");
     }
@@ -98,7 +97,7 @@ class RuleChecker {
       NotAllowed(s.not_action->location, "NotAction", ": list the actions the statement denies");
     }
     if (s.principal && !s.principal->everyone) {
-      Error(s.principal->location, "invalid-principal",
+      Error(s.principal->location, Rule::kInvalidPrincipal,
             "the Principal of a resource control policy must be \"*\"; narrow it with conditions "
             "such as aws:PrincipalOrgID");
     }
@@ -107,7 +106,7 @@ class RuleChecker {
       return list && list->values.size() == 1 && list->values[0].value == "*";
     };
     if (!is_star(s.action) || !is_star(s.resource) || !s.conditions.empty()) {
-      Error(s.effect_location, "rcp-allow",
+      Error(s.effect_location, Rule::kPolicyTypeRestriction,
             "resource control policies only deny; the only Allow statement AWS accepts is "
             "RCPFullAWSAccess (Principal \"*\", Action \"*\", Resource \"*\")");
     }
@@ -131,9 +130,9 @@ class RuleChecker {
         for (absl::string_view t : kTrustActions) ok = ok || name == t;
       }
       if (!ok) {
-        Error(action.location, "trust-action",
-              absl::StrCat("\"", action.value,
-                           "\" in a role trust policy: it may only name sts:AssumeRole, "
+        Error(action.location, Rule::kPolicyTypeRestriction,
+              absl::StrCat(Quote(action.value),
+                           " in a role trust policy: it may only name sts:AssumeRole, "
                            "sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity, sts:TagSession, "
                            "sts:SetSourceIdentity or sts:SetContext"));
       }

@@ -10,7 +10,7 @@
 
 #include <vector>
 
-#include "policy/json/diagnostic.h"
+#include "policy/diagnostics/diagnostic.h"
 #include "policy/parse/policy_document.h"
 
 namespace iamsim {

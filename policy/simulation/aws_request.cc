@@ -3,15 +3,18 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "policy/arn/arn.h"
-#include "policy/compile/typed_value.h"
+#include "policy/conditions/binary.h"
+#include "policy/conditions/bool.h"
+#include "policy/conditions/date.h"
+#include "policy/conditions/ip.h"
+#include "policy/conditions/numeric.h"
+#include "policy/json/json_reader.h"
 #include "policy/json/json_tree.h"
 #include "policy/parse/policy_parser.h"
 #include "policy/simulation/input_checks.h"
-#include "policy/simulation/simulation.h"
 
 namespace iamsim {
 namespace {
@@ -20,40 +23,48 @@ constexpr absl::string_view kContextTypes[] = {"string",  "stringList",  "numeri
                                                "boolean", "booleanList", "ip",      "ipList",
                                                "binary",  "binaryList",  "date",    "dateList"};
 
+// SimulateCustomPolicy's members; the AWS CLI rejects any other.
+const std::vector<absl::string_view> kMembers = {"PolicyInputList",
+                                                 "PermissionsBoundaryPolicyInputList",
+                                                 "ActionNames",
+                                                 "ResourceArns",
+                                                 "ResourcePolicy",
+                                                 "ResourceOwner",
+                                                 "CallerArn",
+                                                 "ContextEntries",
+                                                 "ResourceHandlingOption",
+                                                 "MaxItems",
+                                                 "Marker"};
+
 class AwsRequestReader {
  public:
-  AwsRequestReader(absl::string_view source, std::vector<Diagnostic>* diagnostics)
-      : source_(source), diagnostics_(diagnostics) {}
+  AwsRequestReader(const SourceText& file, std::vector<Diagnostic>* diagnostics)
+      : file_(file), reader_(file.name(), "", DocumentEncoding::kObject, diagnostics) {}
 
   std::optional<AwsSimulation> Read(const JsonValue& root) {
-    if (!root.is_object()) {
-      Error(root, "", "a simulate-custom-policy request must be a JSON object");
+    if (reader_.Object(root, "", "a simulate-custom-policy request") == nullptr) {
       return std::nullopt;
     }
-    CheckMembers(root);
+    reader_.CheckMembers(root, "", kMembers, "a simulate-custom-policy request");
     AwsSimulation sim;
-    sim.source = std::string(source_);
+    sim.source = file_.name();
     sim.actions = Strings(root, "ActionNames");
-    if (sim.actions.empty())
-      Error(root, "/ActionNames", "ActionNames must list at least one action");
+    if (sim.actions.empty() && root.Find("ActionNames") != nullptr) {
+      reader_.Report(Rule::kInvalidInput, root.Find("ActionNames")->span, "/ActionNames",
+                     "ActionNames must list at least one action");
+    } else if (root.Find("ActionNames") == nullptr) {
+      reader_.Require(root, "", "ActionNames", "the request");
+    }
     sim.resources = Strings(root, "ResourceArns");
     if (sim.resources.empty()) sim.resources.push_back("*");
-    if (const JsonValue* v = root.Find("CallerArn")) sim.caller = String(*v, "/CallerArn");
-    if (const JsonValue* v = root.Find("ResourceOwner")) {
-      const std::string owner = String(*v, "/ResourceOwner");
-      std::optional<Arn> arn = ParseArn(owner);
-      sim.resource_account = IsAccountId(owner) ? owner : arn ? std::string(arn->account) : "";
-      if (!IsAccountId(sim.resource_account)) {
-        Error(*v, "/ResourceOwner",
-              "ResourceOwner must be an account ARN such as arn:aws:iam::444455556666:root");
-      }
-    }
+    ReadScalars(root, &sim);
     const JsonValue* resource_policy = root.Find("ResourcePolicy");
-    if (sim.caller.empty()) {
+    const JsonValue* caller = root.Find("CallerArn");
+    if (caller == nullptr) {
       if (resource_policy != nullptr) {
-        Error(root, "/CallerArn",
-              "CallerArn is required with a ResourcePolicy: it is the principal the "
-              "resource policy is evaluated for");
+        reader_.Report(Rule::kMissingElement, root.span, "",
+                       "CallerArn is required with a ResourcePolicy: it is the principal the "
+                       "resource policy is evaluated for");
       }
       // An identity-policy-only simulation of an unknown caller: a stand-in
       // IAM user of the resource owner's account, with no principal keys.
@@ -65,19 +76,22 @@ class AwsRequestReader {
     }
     ReadContext(root, &sim.context);
 
-    PolicyBundle bundle;
+    PolicyStoreBuilder store;
     if (root.Find("PolicyInputList") == nullptr) {
-      Error(root, "/PolicyInputList",
-            "PolicyInputList is required: a list of identity policies as JSON strings");
+      reader_.Report(Rule::kMissingElement, root.span, "",
+                     "PolicyInputList is required: a list of identity policies as JSON strings");
     }
-    bundle.identity = Policies(root, "PolicyInputList", PolicyType::kIdentity);
-    std::vector<NamedPolicy> boundaries =
-        Policies(root, "PermissionsBoundaryPolicyInputList", PolicyType::kPermissionsBoundary);
+    sim.policies.identity =
+        Policies(root, "PolicyInputList", PolicyType::kIdentity, &store, &sim.policy_texts);
+    std::vector<const CompiledPolicy*> boundaries =
+        Policies(root, "PermissionsBoundaryPolicyInputList", PolicyType::kPermissionsBoundary,
+                 &store, &sim.policy_texts);
     if (boundaries.size() > 1) {
-      Error(*root.Find("PermissionsBoundaryPolicyInputList"), "/PermissionsBoundaryPolicyInputList",
-            "an IAM entity has at most one permissions boundary");
+      reader_.Report(Rule::kInvalidInput, root.Find("PermissionsBoundaryPolicyInputList")->span,
+                     "/PermissionsBoundaryPolicyInputList",
+                     "an IAM entity has at most one permissions boundary");
     } else if (boundaries.size() == 1) {
-      bundle.boundary = std::move(boundaries[0]);
+      sim.policies.boundary = boundaries[0];
     }
     if (resource_policy != nullptr) {
       // Read as a role trust policy (no Resource element) when the request
@@ -87,73 +101,80 @@ class AwsRequestReader {
         for (const std::string& resource : sim.resources)
           trust |= IsRoleTrustRequest(action, resource);
       }
-      std::optional<NamedPolicy> policy =
-          PolicyString(*resource_policy, "/ResourcePolicy", "ResourcePolicy",
-                       trust ? PolicyType::kRoleTrust : PolicyType::kResource);
-      if (policy) bundle.resource = std::move(*policy);
+      sim.policies.resource = PolicyString(*resource_policy, "/ResourcePolicy", "ResourcePolicy",
+                                           trust ? PolicyType::kRoleTrust : PolicyType::kResource,
+                                           &store, &sim.policy_texts);
     }
     CheckRequestParts(root, sim);
-    if (HasErrors(*diagnostics_)) return std::nullopt;
-    absl::StatusOr<std::shared_ptr<const DecisionGraph>> graph =
-        DecisionGraph::Compile(std::move(bundle));
-    if (!graph.ok()) {
-      Error(root, "", std::string(graph.status().message()));
-      return std::nullopt;
-    }
-    sim.graph = *std::move(graph);
+    if (HasErrors(*reader_.diagnostics())) return std::nullopt;
+    sim.policies.store = std::move(store).Build();
     return sim;
   }
 
  private:
-  void Error(const JsonValue& at, absl::string_view pointer, std::string message) {
-    diagnostics_->push_back(Diagnostic{Severity::kError, std::string(source_), at.span,
-                                       std::string(pointer), "invalid-aws-request",
-                                       std::move(message)});
+  std::string String(const JsonValue& v, absl::string_view path, absl::string_view what) {
+    const std::string* s = reader_.String(v, path, what);
+    return s != nullptr ? *s : "";
   }
 
-  // SimulateCustomPolicy's members; the AWS CLI rejects any other.
-  void CheckMembers(const JsonValue& root) {
-    static const std::vector<absl::string_view> kMembers = {"PolicyInputList",
-                                                            "PermissionsBoundaryPolicyInputList",
-                                                            "ActionNames",
-                                                            "ResourceArns",
-                                                            "ResourcePolicy",
-                                                            "ResourceOwner",
-                                                            "CallerArn",
-                                                            "ContextEntries",
-                                                            "ResourceHandlingOption",
-                                                            "MaxItems",
-                                                            "Marker"};
-    for (const UnknownMember& u : FindUnknownMembers(root, kMembers)) {
-      std::string message = absl::StrCat("unknown member \"", u.member->key,
-                                         "\" of a simulate-custom-policy request");
-      if (!u.suggestion.empty())
-        absl::StrAppend(&message, "; did you mean \"", u.suggestion, "\"?");
-      Error(u.member->value, JsonPointerAppend("", u.member->key), std::move(message));
+  // CallerArn, ResourceOwner, MaxItems, Marker, ResourceHandlingOption.
+  void ReadScalars(const JsonValue& root, AwsSimulation* sim) {
+    if (const JsonValue* v = root.Find("CallerArn")) {
+      sim->caller = String(*v, "/CallerArn", "CallerArn");
+      if (v->is_string() && sim->caller.empty()) {
+        reader_.Report(Rule::kInvalidRequest, v->span, "/CallerArn",
+                       "CallerArn is empty; give an IAM user, role or session ARN, or leave "
+                       "CallerArn out");
+      }
+    }
+    if (const JsonValue* v = root.Find("ResourceOwner")) {
+      const std::string owner = String(*v, "/ResourceOwner", "ResourceOwner");
+      std::optional<Arn> arn = ParseArn(owner);
+      sim->resource_account = IsAccountId(owner) ? owner : arn ? std::string(arn->account) : "";
+      if (v->is_string() && !IsAccountId(sim->resource_account)) {
+        reader_.Report(Rule::kInvalidInput, v->span, "/ResourceOwner",
+                       "ResourceOwner must be an account ARN such as "
+                       "arn:aws:iam::444455556666:root");
+      }
+    }
+    if (const JsonValue* v = root.Find("MaxItems")) {
+      if (v->type != JsonType::kNumber || !absl::ascii_isdigit(v->text[0]) ||
+          v->text.find_first_of(".eE") != std::string::npos) {
+        reader_.WrongType(*v, "/MaxItems", "MaxItems", "a whole number from 1 to 1000");
+      }
+    }
+    if (const JsonValue* v = root.Find("Marker")) String(*v, "/Marker", "Marker");
+    if (const JsonValue* v = root.Find("ResourceHandlingOption")) {
+      String(*v, "/ResourceHandlingOption", "ResourceHandlingOption");
     }
   }
 
   // Each action, resource and the caller, checked on its own so that an
   // error points at the element that has it.
   void CheckRequestParts(const JsonValue& root, const AwsSimulation& sim) {
-    auto check = [&](const JsonValue* at, const std::string& pointer, RequestPart part,
+    auto check = [&](const JsonValue* at, const std::string& path, RequestPart part,
                      absl::string_view value, absl::string_view field) {
       const std::string problem = RequestPartProblem(part, value);
-      if (!problem.empty())
-        Error(at != nullptr ? *at : root, pointer, absl::StrCat(field, problem));
+      if (!problem.empty()) {
+        reader_.Report(Rule::kInvalidRequest, at != nullptr ? at->span : root.span, path,
+                       absl::StrCat(field, problem));
+      }
     };
-    check(root.Find("CallerArn"), "/CallerArn", RequestPart::kPrincipal, sim.caller, "CallerArn");
+    if (const JsonValue* caller = root.Find("CallerArn");
+        caller != nullptr && !sim.caller.empty()) {
+      check(caller, "/CallerArn", RequestPart::kPrincipal, sim.caller, "CallerArn");
+    }
     const JsonValue* actions = root.Find("ActionNames");
     for (size_t i = 0; i < sim.actions.size(); ++i) {
       for (size_t j = 0; j < i; ++j) {
         if (absl::EqualsIgnoreCase(sim.actions[i], sim.actions[j])) {
-          Error(actions->items[i], JsonPointerAppend("/ActionNames", i),
-                absl::StrCat("\"", sim.actions[i], "\" is listed twice in ActionNames"));
+          reader_.Report(Rule::kInvalidRequest, actions->items[i].span,
+                         JsonPointerAppend("/ActionNames", i),
+                         absl::StrCat(Quote(sim.actions[i]), " is listed twice in ActionNames"));
         }
       }
-      check(actions != nullptr && actions->is_array() ? &actions->items[i] : nullptr,
-            JsonPointerAppend("/ActionNames", i), RequestPart::kAction, sim.actions[i],
-            "ActionNames entry");
+      check(&actions->items[i], JsonPointerAppend("/ActionNames", i), RequestPart::kAction,
+            sim.actions[i], "ActionNames entry");
     }
     const JsonValue* resources = root.Find("ResourceArns");
     if (resources == nullptr || !resources->is_array()) return;
@@ -163,57 +184,58 @@ class AwsRequestReader {
     }
   }
 
-  std::string String(const JsonValue& v, absl::string_view pointer) {
-    if (!v.is_string()) {
-      Error(v, pointer, absl::StrCat("expected a string, not ", JsonTypeName(v.type)));
-      return "";
-    }
-    return v.text;
-  }
-
   std::vector<std::string> Strings(const JsonValue& root, absl::string_view field) {
     std::vector<std::string> out;
     const JsonValue* v = root.Find(field);
     if (v == nullptr) return out;
-    const std::string pointer = absl::StrCat("/", field);
-    if (!v->is_array()) {
-      Error(*v, pointer, absl::StrCat(field, " must be an array of strings"));
-      return out;
-    }
+    const std::string path = absl::StrCat("/", field);
+    if (reader_.Array(*v, path, field) == nullptr) return out;
     for (size_t i = 0; i < v->items.size(); ++i) {
-      out.push_back(String(v->items[i], JsonPointerAppend(pointer, i)));
+      out.push_back(String(v->items[i], JsonPointerAppend(path, i), absl::StrCat(field, " entry")));
     }
     return out;
   }
 
-  // A policy given as a JSON string; its positions are within the string.
-  std::optional<NamedPolicy> PolicyString(const JsonValue& v, const std::string& pointer,
-                                          const std::string& name, PolicyType type) {
-    if (!v.is_string()) {
-      Error(v, pointer, "policies in a simulate-custom-policy request are JSON strings");
-      return std::nullopt;
+  // A policy given as a JSON string; parsed in place, so that positions are
+  // positions in the request file.
+  const CompiledPolicy* PolicyString(const JsonValue& v, const std::string& path,
+                                     const std::string& name, PolicyType type,
+                                     PolicyStoreBuilder* store, std::vector<std::string>* texts) {
+    if (reader_.String(v, path, "a policy in a simulate-custom-policy request") == nullptr) {
+      return nullptr;
     }
-    PolicyParseResult parsed = ParsePolicy(v.text, absl::StrCat(source_, "#", name), type);
-    for (Diagnostic& d : parsed.diagnostics) diagnostics_->push_back(std::move(d));
-    if (!parsed.document) return std::nullopt;
-    return NamedPolicy{name, std::move(*parsed.document)};
+    std::vector<Diagnostic>& out = *reader_.diagnostics();
+    JsonParseResult json =
+        ParseEmbeddedJson(file_, v, path, DocumentEncoding::kJsonString, kPolicyLimits);
+    out.insert(out.end(), json.diagnostics.begin(), json.diagnostics.end());
+    if (!json.root) return nullptr;
+    PolicyParseResult parsed = ParsePolicyJson(
+        *json.root, DocumentRef{file_.name(), path, DocumentEncoding::kJsonString}, type, v.text);
+    out.insert(out.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
+    if (!parsed.document) return nullptr;
+    const CompiledPolicy& policy = store->policy(store->Add(name, std::move(*parsed.document)));
+    out.insert(out.end(), policy.diagnostics().begin(), policy.diagnostics().end());
+    texts->resize(policy.id() + 1);
+    (*texts)[policy.id()] = v.text;
+    return &policy;
   }
 
-  std::vector<NamedPolicy> Policies(const JsonValue& root, absl::string_view field,
-                                    PolicyType type) {
-    std::vector<NamedPolicy> out;
+  std::vector<const CompiledPolicy*> Policies(const JsonValue& root, absl::string_view field,
+                                              PolicyType type, PolicyStoreBuilder* store,
+                                              std::vector<std::string>* texts) {
+    std::vector<const CompiledPolicy*> out;
     const JsonValue* v = root.Find(field);
     if (v == nullptr) return out;
-    if (!v->is_array()) {
-      Error(*v, absl::StrCat("/", field),
-            absl::StrCat(field, " must be an array of policy strings"));
+    const std::string path = absl::StrCat("/", field);
+    if (reader_.Array(*v, path, absl::StrCat(field, " (policies as JSON strings)")) == nullptr) {
       return out;
     }
     for (size_t i = 0; i < v->items.size(); ++i) {
-      std::optional<NamedPolicy> policy =
-          PolicyString(v->items[i], JsonPointerAppend(absl::StrCat("/", field), i),
-                       absl::StrCat(field, ".", i + 1), type);
-      if (policy) out.push_back(std::move(*policy));
+      if (const CompiledPolicy* policy =
+              PolicyString(v->items[i], JsonPointerAppend(path, i), absl::StrCat(field, ".", i + 1),
+                           type, store, texts)) {
+        out.push_back(policy);
+      }
     }
     return out;
   }
@@ -221,42 +243,40 @@ class AwsRequestReader {
   void ReadContext(const JsonValue& root, RequestContext* context) {
     const JsonValue* entries = root.Find("ContextEntries");
     if (entries == nullptr) return;
-    if (!entries->is_array()) {
-      Error(*entries, "/ContextEntries", "ContextEntries must be an array");
-      return;
-    }
+    if (reader_.Array(*entries, "/ContextEntries", "ContextEntries") == nullptr) return;
     std::vector<std::string> seen;  // Lower-case names: keys are case-insensitive.
     for (size_t i = 0; i < entries->items.size(); ++i) {
       const JsonValue& entry = entries->items[i];
-      const std::string pointer = JsonPointerAppend("/ContextEntries", i);
-      const JsonValue* name = entry.is_object() ? entry.Find("ContextKeyName") : nullptr;
-      const JsonValue* list = entry.is_object() ? entry.Find("ContextKeyValues") : nullptr;
-      const JsonValue* type_value = entry.is_object() ? entry.Find("ContextKeyType") : nullptr;
-      if (name == nullptr || list == nullptr || type_value == nullptr) {
-        Error(entry, pointer,
-              "a context entry needs ContextKeyName, ContextKeyValues and ContextKeyType");
+      const std::string path = JsonPointerAppend("/ContextEntries", i);
+      if (reader_.Object(entry, path, "a context entry") == nullptr) continue;
+      reader_.CheckMembers(entry, path, {"ContextKeyName", "ContextKeyValues", "ContextKeyType"},
+                           "a context entry");
+      const JsonValue* name = reader_.Require(entry, path, "ContextKeyName", "a context entry");
+      const JsonValue* list = reader_.Require(entry, path, "ContextKeyValues", "a context entry");
+      const JsonValue* type_value =
+          reader_.Require(entry, path, "ContextKeyType", "a context entry");
+      if (name == nullptr || list == nullptr || type_value == nullptr) continue;
+      const std::string key =
+          String(*name, JsonPointerAppend(path, "ContextKeyName"), "ContextKeyName");
+      const std::string type =
+          String(*type_value, JsonPointerAppend(path, "ContextKeyType"), "ContextKeyType");
+      const std::string values_path = JsonPointerAppend(path, "ContextKeyValues");
+      if (type_value->is_string() && std::find(std::begin(kContextTypes), std::end(kContextTypes),
+                                               type) == std::end(kContextTypes)) {
+        reader_.Report(Rule::kInvalidInput, type_value->span,
+                       JsonPointerAppend(path, "ContextKeyType"),
+                       absl::StrCat("unknown ContextKeyType ", Quote(type),
+                                    "; AWS's types are string, stringList, numeric, numericList, "
+                                    "boolean, booleanList, ip, ipList, binary, binaryList, date, "
+                                    "dateList"));
         continue;
       }
-      const std::string key = String(*name, JsonPointerAppend(pointer, "ContextKeyName"));
-      const std::string type = String(*type_value, JsonPointerAppend(pointer, "ContextKeyType"));
-      const std::string values_pointer = JsonPointerAppend(pointer, "ContextKeyValues");
-      if (std::find(std::begin(kContextTypes), std::end(kContextTypes), type) ==
-          std::end(kContextTypes)) {
-        Error(*type_value, JsonPointerAppend(pointer, "ContextKeyType"),
-              absl::StrCat("unknown ContextKeyType \"", type,
-                           "\"; AWS's types are string, stringList, "
-                           "numeric, numericList, boolean, booleanList, ip, ipList, binary, "
-                           "binaryList, date, dateList"));
-        continue;
-      }
-      if (!list->is_array()) {
-        Error(*list, values_pointer, "ContextKeyValues must be an array of strings");
-        continue;
-      }
+      if (reader_.Array(*list, values_path, "ContextKeyValues") == nullptr) continue;
       const std::string lower = absl::AsciiStrToLower(key);
       if (std::find(seen.begin(), seen.end(), lower) != seen.end()) {
-        Error(*name, JsonPointerAppend(pointer, "ContextKeyName"),
-              absl::StrCat("context key \"", key, "\" is given twice"));
+        reader_.Report(Rule::kInvalidRequest, name->span, JsonPointerAppend(path, "ContextKeyName"),
+                       absl::StrCat("context key ", Quote(key),
+                                    " is given twice (keys are case-insensitive)"));
         continue;
       }
       seen.push_back(lower);
@@ -265,11 +285,12 @@ class AwsRequestReader {
           is_list ? absl::string_view(type).substr(0, type.size() - 4) : type;
       std::vector<std::string> values;
       for (size_t j = 0; j < list->items.size(); ++j) {
-        const std::string value_pointer = JsonPointerAppend(values_pointer, j);
-        std::string value = String(list->items[j], value_pointer);
-        const char* problem = TypeProblem(scalar, value);
-        if (problem != nullptr) {
-          Error(list->items[j], value_pointer, absl::StrCat("\"", value, "\" is not ", problem));
+        const std::string value_path = JsonPointerAppend(values_path, j);
+        std::string value = String(list->items[j], value_path, "a context value");
+        if (const char* problem = TypeProblem(scalar, value);
+            list->items[j].is_string() && problem) {
+          reader_.Report(Rule::kInvalidRequest, list->items[j].span, value_path,
+                         absl::StrCat(Quote(value), " is not ", problem));
         }
         values.push_back(std::move(value));
       }
@@ -278,9 +299,9 @@ class AwsRequestReader {
       } else if (values.size() == 1) {
         context->Set(key, std::move(values[0]));
       } else {
-        Error(*list, values_pointer,
-              absl::StrCat("a ", type, " context entry has exactly one value (", values.size(),
-                           " given); use ", type, "List for a list"));
+        reader_.Report(Rule::kInvalidRequest, list->span, values_path,
+                       absl::StrCat("a ", type, " context entry has exactly one value (",
+                                    values.size(), " given); use ", type, "List for a list"));
       }
     }
   }
@@ -301,26 +322,43 @@ class AwsRequestReader {
     return nullptr;
   }
 
-  static bool IsBase64(absl::string_view value) {
-    std::string decoded;
-    return absl::Base64Unescape(value, &decoded);
-  }
-
-  absl::string_view source_;
-  std::vector<Diagnostic>* diagnostics_;
+  const SourceText& file_;
+  JsonReader reader_;
 };
+
+// The statement's span in `text`, the policy string.
+SourceSpan StatementSpanIn(absl::string_view text, size_t statement) {
+  JsonParseResult json = ParseJson(text, "policy");
+  if (!json.root) return SourceSpan{};
+  const JsonValue* statements = json.root->Find("Statement");
+  if (statements == nullptr) return SourceSpan{};
+  if (statements->is_object()) return statements->span;
+  if (statements->is_array() && statement < statements->items.size()) {
+    return statements->items[statement].span;
+  }
+  return SourceSpan{};
+}
 
 }  // namespace
 
+SourceSpan AwsSimulation::SpanInPolicyString(PolicyId policy, size_t statement) const {
+  if (policy >= policy_texts.size()) return SourceSpan{};
+  return StatementSpanIn(policy_texts[policy], statement);
+}
+
 AwsRequestLoadResult LoadAwsRequest(absl::string_view text, absl::string_view source) {
   AwsRequestLoadResult result;
-  JsonParseResult json = ParseJson(text, source);
+  const SourceText file{std::string(source), std::string(text)};
+  JsonParseResult json = ParseJson(file, kSimulationLimits);
   if (!json.root) {
     result.diagnostics = std::move(json.diagnostics);
+    result.recognized = false;
     return result;
   }
-  AwsRequestReader reader(source, &result.diagnostics);
+  result.recognized = json.root->is_object() && json.root->Find("ActionNames") != nullptr;
+  AwsRequestReader reader(file, &result.diagnostics);
   result.simulation = reader.Read(*json.root);
+  SortByPosition(&result.diagnostics);
   return result;
 }
 

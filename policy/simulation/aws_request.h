@@ -5,8 +5,10 @@
 // PermissionsBoundaryPolicyInputList, ResourcePolicy), ActionNames,
 // ResourceArns (default "*"), ResourceOwner, CallerArn and ContextEntries
 // with AWS's type names (string, stringList, numeric, ..., dateList).
-// Policies keep AWS's names ("PolicyInputList.1"); their positions are
-// within each policy string, as AWS reports them (but exact).
+// Policies keep AWS's names ("PolicyInputList.1"). Positions of everything in
+// a policy string are positions in the request file (mapped through the
+// string's escapes); AWS's own output, which counts within each policy
+// string, is what --format aws prints (policyLine/policyColumn).
 #ifndef IAMSIM_POLICY_SIMULATION_AWS_REQUEST_H_
 #define IAMSIM_POLICY_SIMULATION_AWS_REQUEST_H_
 
@@ -15,10 +17,11 @@
 #include <string>
 #include <vector>
 
-#include "policy/compile/decision_graph.h"
+#include "policy/compile/assembly.h"
+#include "policy/diagnostics/diagnostic.h"
 #include "policy/evaluate/decision.h"
 #include "policy/evaluate/request.h"
-#include "policy/json/diagnostic.h"
+#include "policy/simulation/simulation.h"
 
 namespace iamsim {
 
@@ -30,17 +33,25 @@ struct AwsSimulation {
   bool caller_known = true;  // False: no CallerArn; `caller` is a stand-in with no principal keys.
   std::string resource_account;
   RequestContext context;
-  std::shared_ptr<const DecisionGraph> graph;
+  PolicySlots policies;
 
   Request request(size_t action, size_t resource) const {
     return Request{caller,           actions[action], resources[resource],
                    resource_account, &context,        caller_known};
   }
+  Assembly assembly() const { return policies.assembly(); }
+  // The span of a statement within its own policy string (AWS's simulator
+  // counts lines and columns there), by policy id.
+  SourceSpan SpanInPolicyString(PolicyId policy, size_t statement) const;
+  std::vector<std::string> policy_texts;  // Decoded policy strings, by policy id.
 };
 
 struct AwsRequestLoadResult {
-  std::optional<AwsSimulation> simulation;
+  std::optional<AwsSimulation> simulation;  // Present iff no error.
   std::vector<Diagnostic> diagnostics;
+  // False when the text is not a simulate-custom-policy request at all (not
+  // JSON, not an object, no ActionNames).
+  bool recognized = true;
 };
 
 AwsRequestLoadResult LoadAwsRequest(absl::string_view text, absl::string_view source);

@@ -35,7 +35,7 @@ TEST(AwsRequestTest, DecidesEveryActionOnEveryResource) {
       PreparedRequest request;
       ASSERT_TRUE(PreparedRequest::Prepare(sim.request(a, r), &request).ok());
       evaluations.push_back(
-          AwsEvaluation{sim.actions[a], sim.resources[r], Evaluate(*sim.graph, request)});
+          AwsEvaluation{sim.actions[a], sim.resources[r], Evaluate(sim.assembly(), request)});
       kinds.push_back(evaluations.back().decision.kind);
     }
   }
@@ -44,7 +44,12 @@ TEST(AwsRequestTest, DecidesEveryActionOnEveryResource) {
             (std::vector<DecisionKind>{DecisionKind::kAllow, DecisionKind::kImplicitDeny,
                                        DecisionKind::kImplicitDeny, DecisionKind::kImplicitDeny}));
   JsonWriter json;
-  WriteAwsEvaluationResults(*sim.graph, evaluations, &json);
+  WriteAwsEvaluationResults(
+      sim.assembly(), evaluations,
+      [&sim](const CompiledPolicy& p, const Statement& s) {
+        return sim.SpanInPolicyString(p.id(), s.index);
+      },
+      &json);
   const std::string out = json.str();
   EXPECT_THAT(out, HasSubstr(R"("EvalActionName": "lambda:GetFunction")"));
   EXPECT_THAT(out, HasSubstr(R"("EvalResourceDecision": "allowed")"));
@@ -68,7 +73,7 @@ TEST(AwsRequestTest, ListContextTypesAreMultivalued) {
   ASSERT_TRUE(loaded.simulation) << FormatDiagnostics(loaded.diagnostics);
   PreparedRequest request;
   ASSERT_TRUE(PreparedRequest::Prepare(loaded.simulation->request(0, 0), &request).ok());
-  EXPECT_EQ(Evaluate(*loaded.simulation->graph, request).kind, DecisionKind::kImplicitDeny);
+  EXPECT_EQ(Evaluate(loaded.simulation->assembly(), request).kind, DecisionKind::kImplicitDeny);
 }
 
 TEST(AwsRequestTest, ErrorsInsidePolicyStringsAreLocatedInTheString) {
@@ -80,14 +85,18 @@ TEST(AwsRequestTest, ErrorsInsidePolicyStringsAreLocatedInTheString) {
                                                "req.json");
   EXPECT_FALSE(loaded.simulation);
   ASSERT_EQ(loaded.diagnostics.size(), 2u);
+  // The policy is a JSON string on line 2 of the file; its Effect is there
+  // (column counted independently), whatever lines the string's own \n make.
+  EXPECT_EQ(FormatDiagnostic(loaded.diagnostics[0]),
+            "req.json:2:82: error invalid-effect: Effect must be \"Allow\" or \"Deny\", not "
+            "\"allow\"; did you mean \"Allow\"? (at /PolicyInputList/0 /Statement/Effect)");
+  EXPECT_EQ(loaded.diagnostics[0].location.document, "/PolicyInputList/0");
+  EXPECT_EQ(loaded.diagnostics[0].location.path, "/Statement/Effect");
   EXPECT_EQ(
-      FormatDiagnostic(loaded.diagnostics[0]),
-      "req.json:4:110: error: unknown ContextKeyType \"ipaddress\"; AWS's types are string, "
-      "stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, "
-      "date, dateList (at /ContextEntries/0/ContextKeyType)");
-  EXPECT_THAT(
       FormatDiagnostic(loaded.diagnostics[1]),
-      HasSubstr("req.json#PolicyInputList.1:2:23: error: Effect must be \"Allow\" or \"Deny\""));
+      "req.json:4:110: error invalid-input: unknown ContextKeyType \"ipaddress\"; AWS's types are "
+      "string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, "
+      "binaryList, date, dateList (at /ContextEntries/0/ContextKeyType)");
 }
 
 // Without CallerArn AWS simulates the policies alone: no principal keys, and
@@ -102,7 +111,7 @@ TEST(AwsRequestTest, WithoutCallerArnPrincipalKeysAreMissing) {
   ASSERT_TRUE(loaded.simulation) << FormatDiagnostics(loaded.diagnostics);
   PreparedRequest request;
   ASSERT_TRUE(PreparedRequest::Prepare(loaded.simulation->request(0, 0), &request).ok());
-  const Decision d = Evaluate(*loaded.simulation->graph, request);
+  const Decision d = Evaluate(loaded.simulation->assembly(), request);
   EXPECT_EQ(d.kind, DecisionKind::kImplicitDeny);
   ASSERT_EQ(d.missing_keys.size(), 1u);
   EXPECT_EQ(d.missing_keys[0]->name, "aws:PrincipalAccount");
@@ -136,41 +145,44 @@ INSTANTIATE_TEST_SUITE_P(
         BadRequest{
             "ValuesNotAnArray",
             R"("ActionNames": ["s3:GetObject"], "ContextEntries": [{"ContextKeyName": "aws:TagKeys", "ContextKeyValues": "a", "ContextKeyType": "stringList"}])",
-            "req.json:2:107: error: ContextKeyValues must be an array of strings (at "
+            "req.json:2:107: error json-type: ContextKeyValues must be an array, not a string (at "
             "/ContextEntries/0/ContextKeyValues)"},
         BadRequest{"UnknownMember",
                    R"("ActionNames": ["s3:GetObject"], "ResourceArn": ["arn:aws:s3:::b/k"])",
-                   "req.json:2:49: error: unknown member \"ResourceArn\" of a "
-                   "simulate-custom-policy request; "
-                   "did you mean \"ResourceArns\"? (at /ResourceArn)"},
+                   "req.json:2:34: error unknown-element: unknown element \"ResourceArn\" in a "
+                   "simulate-custom-policy request; did you mean \"ResourceArns\"? (at "
+                   "/ResourceArn)"},
         BadRequest{
             "ResourcePolicyWithoutCaller",
             R"("ActionNames": ["s3:GetObject"], "ResourcePolicy": "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}}")",
-            "req.json:1:1: error: CallerArn is required with a ResourcePolicy: it is the principal "
-            "the "
-            "resource policy is evaluated for (at /CallerArn)"},
+            "req.json:1:1: error missing-element: CallerArn is required with a ResourcePolicy: it "
+            "is the principal the resource policy is evaluated for (at /)"},
         BadRequest{
             "NumericValue",
             R"("ActionNames": ["s3:GetObject"], "ContextEntries": [{"ContextKeyName": "s3:max-keys", "ContextKeyValues": ["ten"], "ContextKeyType": "numeric"}])",
-            "req.json:2:108: error: \"ten\" is not a number (ContextKeyType numeric) (at "
+            "req.json:2:108: error invalid-request: \"ten\" is not a number (ContextKeyType "
+            "numeric) (at "
             "/ContextEntries/0/ContextKeyValues/0)"},
         BadRequest{
             "DateValue",
             R"("ActionNames": ["s3:GetObject"], "ContextEntries": [{"ContextKeyName": "aws:CurrentTime", "ContextKeyValues": ["2021-13-45"], "ContextKeyType": "date"}])",
-            "req.json:2:112: error: \"2021-13-45\" is not an ISO 8601 date or epoch seconds "
+            "req.json:2:112: error invalid-request: \"2021-13-45\" is not an ISO 8601 date or "
+            "epoch seconds "
             "(ContextKeyType date) (at /ContextEntries/0/ContextKeyValues/0)"},
         BadRequest{"WildcardAction", R"("ActionNames": ["s3:GetObject", "s3:*"])",
-                   "req.json:2:33: error: ActionNames entry \"s3:*\" is not an action; write "
+                   "req.json:2:33: error invalid-request: ActionNames entry \"s3:*\" is not an "
+                   "action; write "
                    "\"service:Action\", "
                    "for example \"lambda:InvokeFunction\" (no wildcards) (at /ActionNames/1)"},
         BadRequest{"DuplicateAction", R"("ActionNames": ["s3:GetObject", "S3:GetObject"])",
-                   "req.json:2:33: error: \"S3:GetObject\" is listed twice in ActionNames (at "
+                   "req.json:2:33: error invalid-request: \"S3:GetObject\" is listed twice in "
+                   "ActionNames (at "
                    "/ActionNames/1)"},
         BadRequest{
             "DuplicateContextKey",
             R"("ActionNames": ["s3:GetObject"], "ContextEntries": [{"ContextKeyName": "aws:SourceIp", "ContextKeyValues": ["1.2.3.4"], "ContextKeyType": "ip"}, {"ContextKeyName": "AWS:SourceIp", "ContextKeyValues": ["1.2.3.5"], "ContextKeyType": "ip"}])",
-            "req.json:2:165: error: context key \"AWS:SourceIp\" is given twice (at "
-            "/ContextEntries/1/ContextKeyName)"}),
+            "req.json:2:165: error invalid-request: context key \"AWS:SourceIp\" is given twice "
+            "(keys are case-insensitive) (at /ContextEntries/1/ContextKeyName)"}),
     [](const ::testing::TestParamInfo<BadRequest>& info) { return info.param.name; });
 
 TEST(AwsRequestTest, PolicyInputListIsRequired) {

@@ -1,22 +1,9 @@
 #include "policy/simulation/input_checks.h"
 
-#include <algorithm>
-
 #include "absl/strings/strip.h"
 #include "policy/evaluate/request.h"
-#include "policy/parse/suggest.h"
 
 namespace iamsim {
-
-std::vector<UnknownMember> FindUnknownMembers(const JsonValue& object,
-                                              const std::vector<absl::string_view>& known) {
-  std::vector<UnknownMember> unknown;
-  for (const JsonMember& member : object.members) {
-    if (std::find(known.begin(), known.end(), member.key) != known.end()) continue;
-    unknown.push_back(UnknownMember{&member, ClosestMatch(member.key, known)});
-  }
-  return unknown;
-}
 
 std::string RequestPartProblem(RequestPart part, absl::string_view value) {
   Request request{"arn:aws:iam::123456789012:user/SimulatedCaller", "s3:GetObject", "*", "",

@@ -1,15 +1,18 @@
 // Runs every simulation file under testdata/scenarios and testdata/seed:
-// the decision must equal the file's "expect", and evaluating with the
-// action index switched off (every statement checked) must give the same
-// decision and deciding statements.
+// the decision, deciding statements and deny reason must be those the
+// file's "expect" names, and evaluating with the action index switched off
+// (every statement checked) must give the same decision, deciding statements
+// and reason.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
 #include "policy/evaluate/evaluator.h"
+#include "policy/explain/expectation.h"
 #include "policy/explain/report.h"
 #include "policy/simulation/simulation.h"
 
@@ -39,23 +42,25 @@ TEST_P(ScenarioTest, DecisionMatchesExpectationAndTheUnindexedOracle) {
   SimulationLoadResult loaded = LoadSimulation(text.str(), GetParam());
   ASSERT_TRUE(loaded.simulation) << FormatDiagnostics(loaded.diagnostics);
   const Simulation& sim = *loaded.simulation;
-  ASSERT_TRUE(sim.expected_decision) << "scenario files must have an expectation";
+  ASSERT_TRUE(sim.expect.decision) << "scenario files must have an expected decision";
   PreparedRequest request;
   ASSERT_TRUE(PreparedRequest::Prepare(sim.request(), &request).ok());
 
+  const Assembly assembly = sim.assembly();
   Explanation explanation;
-  const Decision indexed = Evaluate(*sim.graph, request);
-  const Decision traced = Evaluate(*sim.graph, request, {}, &explanation);
-  const Decision unindexed = Evaluate(*sim.graph, request, EvaluateOptions{/*use_index=*/false});
-  ReportInput report{sim.source, sim.name,     sim.graph.get(),      &request,
-                     &traced,    &explanation, sim.expected_decision};
-  EXPECT_EQ(DecisionKindName(indexed.kind), DecisionKindName(*sim.expected_decision))
-      << RenderText(report);
+  const Decision indexed = Evaluate(assembly, request);
+  const Decision traced = Evaluate(assembly, request, {}, &explanation);
+  const Decision unindexed = Evaluate(assembly, request, EvaluateOptions{/*use_index=*/false});
+  ReportInput report{sim.source, sim.name,     &assembly,   &request,
+                     &traced,    &explanation, &sim.expect, &loaded.diagnostics};
+  const ExpectationCheck check = CheckExpectation(sim.expect, assembly, indexed);
+  EXPECT_TRUE(check.passed) << absl::StrJoin(check.failures, "\n") << "\n" << RenderText(report);
   EXPECT_EQ(indexed.kind, unindexed.kind);
   EXPECT_EQ(indexed.kind, traced.kind);
   EXPECT_TRUE(indexed.deciding == unindexed.deciding);
   EXPECT_TRUE(indexed.deciding == traced.deciding);
   EXPECT_EQ(indexed.reason, traced.reason);
+  EXPECT_EQ(indexed.reason, unindexed.reason);
 }
 
 std::string TestName(const ::testing::TestParamInfo<std::string>& info) {

@@ -1,10 +1,12 @@
-// LoadSimulation: the iamsim simulation file format.
+// LoadSimulation: the iamsim simulation file format (README, "Simulation files").
 #include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "policy/arn/arn.h"
+#include "policy/json/json_reader.h"
 #include "policy/json/json_tree.h"
 #include "policy/parse/policy_parser.h"
 #include "policy/simulation/input_checks.h"
@@ -22,140 +24,116 @@ bool IsRoleTrustRequest(absl::string_view action, absl::string_view resource) {
 
 namespace {
 
+const std::vector<absl::string_view> kTopLevel = {"name",
+                                                  "why",
+                                                  "request",
+                                                  "identityPolicies",
+                                                  "resourcePolicy",
+                                                  "permissionsBoundary",
+                                                  "sessionPolicy",
+                                                  "serviceControlPolicies",
+                                                  "resourceControlPolicies",
+                                                  "organization",
+                                                  "expect"};
+
 class SimulationReader {
  public:
-  SimulationReader(absl::string_view source, std::vector<Diagnostic>* diagnostics)
-      : source_(source), diagnostics_(diagnostics) {}
+  SimulationReader(const SourceText& file, std::vector<Diagnostic>* diagnostics)
+      : file_(file), reader_(file.name(), "", DocumentEncoding::kObject, diagnostics) {}
 
   std::optional<Simulation> Read(const JsonValue& root) {
-    if (!root.is_object()) {
-      Error(root, "", "a simulation file must be a JSON object");
-      return std::nullopt;
-    }
-    // Other top-level fields (such as "why") are ignored; near-misses of
-    // these get a warning.
-    CheckKeys(root, "",
-              {"name", "why", "request", "identityPolicies", "resourcePolicy",
-               "permissionsBoundary", "sessionPolicy", "serviceControlPolicies",
-               "resourceControlPolicies", "organization", "expect"},
-              /*strict=*/false);
+    if (reader_.Object(root, "", "a simulation file") == nullptr) return std::nullopt;
+    // Other top-level fields (such as "why") are ignored, but a near miss of
+    // a known one is an error: a misspelled slot would silently drop a policy.
+    reader_.CheckMembers(root, "", kTopLevel, "a simulation file", UnknownMembers::kNearMissError);
     Simulation sim;
-    sim.source = std::string(source_);
-    if (const JsonValue* v = root.Find("name")) sim.name = String(*v, "/name");
-    const JsonValue* request = root.Find("request");
-    if (request == nullptr || !request->is_object()) {
-      Error(request ? *request : root, request ? "/request" : "",
-            "the file needs a \"request\" object with principal, action and resource");
+    sim.source = file_.name();
+    if (const JsonValue* v = root.Find("name")) sim.name = String(*v, "/name", "name");
+    const JsonValue* request = reader_.Require(root, "", "request", "the simulation file");
+    if (request == nullptr || reader_.Object(*request, "/request", "request") == nullptr) {
       return std::nullopt;
     }
     ReadRequest(*request, &sim);
 
-    PolicyBundle bundle;
-    if (const JsonValue* v = root.Find("identityPolicies"); v && v->type != JsonType::kNull) {
-      ReadNamedList(*v, "/identityPolicies", PolicyType::kIdentity, &bundle.identity);
+    PolicyStoreBuilder store;
+    PolicySlots& slots = sim.policies;
+    if (const JsonValue* v = Present(root, "identityPolicies")) {
+      ReadNamedList(*v, "/identityPolicies", PolicyType::kIdentity, &store, &slots.identity);
     }
     const PolicyType resource_type = IsRoleTrustRequest(sim.action, sim.resource)
                                          ? PolicyType::kRoleTrust
                                          : PolicyType::kResource;
-    bundle.resource = OptionalPolicy(root, "resourcePolicy", resource_type);
-    bundle.boundary = OptionalPolicy(root, "permissionsBoundary", PolicyType::kPermissionsBoundary);
-    bundle.session = OptionalPolicy(root, "sessionPolicy", PolicyType::kSession);
-    if (const JsonValue* v = root.Find("serviceControlPolicies"); v && v->type != JsonType::kNull) {
-      bundle.service_control.emplace();
-      ReadLevels(*v, "/serviceControlPolicies", PolicyType::kServiceControl,
-                 &*bundle.service_control);
+    slots.resource = OptionalPolicy(root, "resourcePolicy", resource_type, &store);
+    slots.boundary =
+        OptionalPolicy(root, "permissionsBoundary", PolicyType::kPermissionsBoundary, &store);
+    if (const CompiledPolicy* session =
+            OptionalPolicy(root, "sessionPolicy", PolicyType::kSession, &store)) {
+      slots.session.push_back(session);
     }
-    if (const JsonValue* v = root.Find("resourceControlPolicies");
-        v && v->type != JsonType::kNull) {
-      ReadLevels(*v, "/resourceControlPolicies", PolicyType::kResourceControl,
-                 &bundle.resource_control);
+    if (const JsonValue* v = Present(root, "serviceControlPolicies")) {
+      slots.scp = ReadLevels(*v, "/serviceControlPolicies", PolicyType::kServiceControl, &store);
     }
-    if (const JsonValue* org = root.Find("organization")) ReadOrganization(*org, &bundle);
-    if (const JsonValue* expect = root.Find("expect")) ReadExpect(*expect, &sim);
+    if (const JsonValue* v = Present(root, "resourceControlPolicies")) {
+      slots.rcp = ReadLevels(*v, "/resourceControlPolicies", PolicyType::kResourceControl, &store);
+    }
+    if (const JsonValue* org = root.Find("organization")) ReadOrganization(*org, &slots);
+    if (const JsonValue* expect = root.Find("expect")) ReadExpect(*expect, &sim.expect);
     // The request's fields, each error at the field that has it; checked
     // before stopping on policy errors, so a file's problems come all at once.
-    const bool request_ok = CheckRequestFields(*request, sim);
-    if (HasErrors(*diagnostics_) || !request_ok) return std::nullopt;
+    CheckRequestFields(*request, sim);
+    if (HasErrors(*reader_.diagnostics())) return std::nullopt;
 
-    absl::StatusOr<std::shared_ptr<const DecisionGraph>> graph =
-        DecisionGraph::Compile(std::move(bundle));
-    if (!graph.ok()) {
-      Error(root, "", std::string(graph.status().message()));
-      return std::nullopt;
-    }
-    sim.graph = *std::move(graph);
-    for (const Diagnostic& d : sim.graph->diagnostics()) diagnostics_->push_back(d);
-    PreparedRequest prepared;
-    absl::Status status = PreparedRequest::Prepare(sim.request(), &prepared);
-    if (!status.ok()) {
-      Error(*request, "/request", std::string(status.message()));
+    slots.store = std::move(store).Build();
+    const absl::Status valid = ValidateAssembly(slots.assembly());
+    if (!valid.ok()) {
+      reader_.Report(Rule::kInvalidInput, root.span, "", std::string(valid.message()));
       return std::nullopt;
     }
     return sim;
   }
 
  private:
-  void Error(const JsonValue& at, absl::string_view pointer, std::string message,
-             Severity severity = Severity::kError) {
-    diagnostics_->push_back(Diagnostic{severity, std::string(source_), at.span,
-                                       std::string(pointer), "invalid-simulation",
-                                       std::move(message)});
+  // The member, unless absent or null.
+  static const JsonValue* Present(const JsonValue& object, absl::string_view key) {
+    const JsonValue* v = object.Find(key);
+    return v != nullptr && !v->is_null() ? v : nullptr;
   }
 
-  // Unknown members of `object`: errors when `strict`, otherwise warnings for
-  // near-misses of a known name only.
-  void CheckKeys(const JsonValue& object, absl::string_view pointer,
-                 const std::vector<absl::string_view>& known, bool strict) {
-    for (const UnknownMember& u : FindUnknownMembers(object, known)) {
-      if (!strict && u.suggestion.empty()) continue;
-      std::string message = absl::StrCat("unknown field \"", u.member->key, "\"");
-      if (!strict) absl::StrAppend(&message, " is ignored");
-      if (!u.suggestion.empty())
-        absl::StrAppend(&message, "; did you mean \"", u.suggestion, "\"?");
-      Error(u.member->value, JsonPointerAppend(pointer, u.member->key), std::move(message),
-            strict ? Severity::kError : Severity::kWarning);
-    }
+  std::string String(const JsonValue& v, absl::string_view path, absl::string_view what) {
+    const std::string* s = reader_.String(v, path, what);
+    return s != nullptr ? *s : "";
   }
 
   // Principal, action, resource and resourceAccount checked one at a time,
   // each error at its own field.
-  bool CheckRequestFields(const JsonValue& request, const Simulation& sim) {
-    bool ok = true;
+  void CheckRequestFields(const JsonValue& request, const Simulation& sim) {
     auto check = [&](absl::string_view field, RequestPart part, absl::string_view value) {
       const std::string problem = RequestPartProblem(part, value);
       if (problem.empty()) return;
       const JsonValue* at = request.Find(field);
-      Error(at != nullptr ? *at : request, absl::StrCat("/request/", field),
-            absl::StrCat("request.", field, problem));
-      ok = false;
+      reader_.Report(Rule::kInvalidRequest, at != nullptr ? at->span : request.span,
+                     absl::StrCat("/request/", field), absl::StrCat("request.", field, problem));
     };
-    check("principal", RequestPart::kPrincipal, sim.principal);
-    check("action", RequestPart::kAction, sim.action);
-    check("resource", RequestPart::kResource, sim.resource);
+    if (request.Find("principal") != nullptr) {
+      check("principal", RequestPart::kPrincipal, sim.principal);
+    }
+    if (request.Find("action") != nullptr) check("action", RequestPart::kAction, sim.action);
+    if (request.Find("resource") != nullptr) {
+      check("resource", RequestPart::kResource, sim.resource);
+    }
     if (!sim.resource_account.empty()) {
       check("resourceAccount", RequestPart::kResourceAccount, sim.resource_account);
     }
-    return ok;
-  }
-
-  std::string String(const JsonValue& value, absl::string_view pointer) {
-    if (!value.is_string()) {
-      Error(value, pointer, absl::StrCat("expected a string, not ", JsonTypeName(value.type)));
-      return "";
-    }
-    return value.text;
   }
 
   void ReadRequest(const JsonValue& request, Simulation* sim) {
-    CheckKeys(request, "/request",
-              {"principal", "action", "resource", "resourceAccount", "context"}, true);
+    reader_.CheckMembers(request, "/request",
+                         {"principal", "action", "resource", "resourceAccount", "context"},
+                         "the request");
     for (absl::string_view field : {"principal", "action", "resource"}) {
-      const JsonValue* v = request.Find(field);
-      if (v == nullptr) {
-        Error(request, "/request", absl::StrCat("the request has no \"", field, "\""));
-        continue;
-      }
-      std::string value = String(*v, absl::StrCat("/request/", field));
+      const JsonValue* v = reader_.Require(request, "/request", field, "the request");
+      if (v == nullptr) continue;
+      std::string value = String(*v, absl::StrCat("/request/", field), field);
       if (field == "principal")
         sim->principal = std::move(value);
       else if (field == "action")
@@ -164,161 +142,206 @@ class SimulationReader {
         sim->resource = std::move(value);
     }
     if (const JsonValue* v = request.Find("resourceAccount")) {
-      sim->resource_account = String(*v, "/request/resourceAccount");
+      sim->resource_account = String(*v, "/request/resourceAccount", "resourceAccount");
     }
-    const JsonValue* context = request.Find("context");
-    if (context == nullptr || context->type == JsonType::kNull) return;
-    if (!context->is_object()) {
-      Error(*context, "/request/context",
-            "\"context\" must be an object of key: value or [values]");
-      return;
-    }
+    const JsonValue* context = Present(request, "context");
+    if (context == nullptr) return;
+    if (reader_.Object(*context, "/request/context", "context") == nullptr) return;
+    absl::flat_hash_map<std::string, const JsonMember*> seen;  // Lower-case key.
     for (const JsonMember& member : context->members) {
-      const std::string pointer = JsonPointerAppend("/request/context", member.key);
+      const std::string path = JsonPointerAppend("/request/context", member.key);
+      auto [it, inserted] = seen.emplace(absl::AsciiStrToLower(member.key), &member);
+      if (!inserted) {
+        // Context keys are case-insensitive: two spellings are one key given twice.
+        Diagnostic& d = reader_.Report(
+            Rule::kInvalidRequest, member.key_span, path,
+            absl::StrCat("context key ", Quote(member.key), " is also given as ",
+                         Quote(it->second->key),
+                         "; condition keys are case-insensitive, so this is one key given "
+                         "twice"));
+        d.related.push_back(reader_.At(it->second->key_span,
+                                       JsonPointerAppend("/request/context", it->second->key)));
+        continue;
+      }
       auto scalar = [&](const JsonValue& v, const std::string& at) -> std::optional<std::string> {
         if (v.type == JsonType::kString || v.type == JsonType::kNumber ||
             v.type == JsonType::kBool) {
           return v.text;
         }
-        Error(v, at,
-              absl::StrCat("a context value must be a string or a list of strings, not ",
-                           JsonTypeName(v.type)));
+        reader_.WrongType(v, at, "a context value", "a string or a list of strings");
         return std::nullopt;
       };
       if (member.value.is_array()) {
         std::vector<std::string> values;
         for (size_t i = 0; i < member.value.items.size(); ++i) {
-          if (auto s = scalar(member.value.items[i], JsonPointerAppend(pointer, i)))
+          if (auto s = scalar(member.value.items[i], JsonPointerAppend(path, i)))
             values.push_back(*s);
         }
         sim->context.SetList(member.key, std::move(values));
-      } else if (auto s = scalar(member.value, pointer)) {
+      } else if (auto s = scalar(member.value, path)) {
         sim->context.Set(member.key, *s);
       }
     }
   }
 
-  std::optional<PolicyDocument> Policy(const JsonValue& document, const std::string& pointer,
-                                       PolicyType type) {
-    PolicyParseResult parsed = ParsePolicyJson(document, source_, pointer, type);
-    for (Diagnostic& d : parsed.diagnostics) diagnostics_->push_back(std::move(d));
-    return std::move(parsed.document);
+  // A policy object of the file, parsed and compiled into `store`; null on
+  // errors (reported).
+  const CompiledPolicy* Policy(const JsonValue& document, const std::string& path, PolicyType type,
+                               std::string name, PolicyStoreBuilder* store) {
+    const absl::string_view text = file_.text().substr(
+        document.span.begin.offset, document.span.end.offset - document.span.begin.offset);
+    PolicyParseResult parsed = ParsePolicyJson(
+        document, DocumentRef{file_.name(), path, DocumentEncoding::kObject}, type, text);
+    std::vector<Diagnostic>& out = *reader_.diagnostics();
+    out.insert(out.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
+    if (!parsed.document) return nullptr;
+    const CompiledPolicy& policy =
+        store->policy(store->Add(std::move(name), std::move(*parsed.document)));
+    out.insert(out.end(), policy.diagnostics().begin(), policy.diagnostics().end());
+    return &policy;
   }
 
-  std::optional<NamedPolicy> OptionalPolicy(const JsonValue& root, absl::string_view field,
-                                            PolicyType type) {
-    const JsonValue* v = root.Find(field);
-    if (v == nullptr || v->type == JsonType::kNull) return std::nullopt;
-    std::optional<PolicyDocument> document = Policy(*v, absl::StrCat("/", field), type);
-    if (!document) return std::nullopt;
-    return NamedPolicy{std::string(field), std::move(*document)};
+  const CompiledPolicy* OptionalPolicy(const JsonValue& root, absl::string_view field,
+                                       PolicyType type, PolicyStoreBuilder* store) {
+    const JsonValue* v = Present(root, field);
+    if (v == nullptr) return nullptr;
+    return Policy(*v, absl::StrCat("/", field), type, std::string(field), store);
   }
 
   // [{"name": ..., "document": {...}}, ...]
-  void ReadNamedList(const JsonValue& list, const std::string& pointer, PolicyType type,
-                     std::vector<NamedPolicy>* out) {
-    if (!list.is_array()) {
-      Error(list, pointer, "expected an array of {\"name\": ..., \"document\": {...}}");
-      return;
-    }
+  void ReadNamedList(const JsonValue& list, const std::string& path, PolicyType type,
+                     PolicyStoreBuilder* store, std::vector<const CompiledPolicy*>* out) {
+    if (reader_.Array(list, path, absl::StrCat(path.substr(1))) == nullptr) return;
     for (size_t i = 0; i < list.items.size(); ++i) {
       const JsonValue& item = list.items[i];
-      const std::string item_pointer = JsonPointerAppend(pointer, i);
-      const JsonValue* document = item.is_object() ? item.Find("document") : nullptr;
-      if (document == nullptr) {
-        Error(item, item_pointer, "expected {\"name\": ..., \"document\": {...}}");
+      const std::string item_path = JsonPointerAppend(path, i);
+      if (reader_.Object(item, item_path,
+                         "a policy entry ({\"name\": ..., \"document\": {...}})") == nullptr) {
         continue;
       }
-      CheckKeys(item, item_pointer, {"name", "document"}, true);
-      std::string name = absl::StrCat(pointer.substr(1), "[", i, "]");
-      if (const JsonValue* n = item.Find("name"))
-        name = String(*n, JsonPointerAppend(item_pointer, "name"));
-      std::optional<PolicyDocument> parsed =
-          Policy(*document, JsonPointerAppend(item_pointer, "document"), type);
-      if (parsed) out->push_back(NamedPolicy{std::move(name), std::move(*parsed)});
+      reader_.CheckMembers(item, item_path, {"name", "document"}, "a policy entry");
+      const JsonValue* document = reader_.Require(item, item_path, "document", "a policy entry");
+      if (document == nullptr) continue;
+      std::string name = absl::StrCat(path.substr(1), "[", i, "]");
+      if (const JsonValue* n = item.Find("name")) {
+        name = String(*n, JsonPointerAppend(item_path, "name"), "name");
+      }
+      if (const CompiledPolicy* policy = Policy(*document, JsonPointerAppend(item_path, "document"),
+                                                type, std::move(name), store)) {
+        out->push_back(policy);
+      }
     }
   }
 
-  void ReadLevels(const JsonValue& levels, const std::string& pointer, PolicyType type,
-                  std::vector<std::vector<NamedPolicy>>* out) {
-    if (!levels.is_array()) {
-      Error(levels, pointer,
-            "expected one array of policies per level, root first: [[...], [...]]");
-      return;
+  std::optional<OrgChain> ReadLevels(const JsonValue& levels, const std::string& path,
+                                     PolicyType type, PolicyStoreBuilder* store) {
+    if (reader_.Array(levels, path, "a list of levels ([[...], [...]], root first)") == nullptr) {
+      return std::nullopt;
     }
     if (levels.items.empty()) {
-      Error(levels, pointer,
-            "no levels: an organization has at least its root; leave the field out "
-            "when the account is in no organization");
+      reader_.Report(Rule::kInvalidInput, levels.span, path,
+                     "no levels: an organization has at least its root; leave the field out "
+                     "when the account is in no organization");
     }
+    OrgChain chain;
     for (size_t level = 0; level < levels.items.size(); ++level) {
-      out->emplace_back();
-      ReadNamedList(levels.items[level], JsonPointerAppend(pointer, level), type, &out->back());
+      OrgLevel& out = chain.levels.emplace_back();
+      const std::string level_path = JsonPointerAppend(path, level);
+      ReadNamedList(levels.items[level], level_path, type, store, &out.policies);
       if (levels.items[level].is_array() && levels.items[level].items.empty()) {
-        Error(levels.items[level], JsonPointerAppend(pointer, level),
-              "a level has no policies; in AWS every root, OU and account has at least one");
+        reader_.Report(Rule::kInvalidInput, levels.items[level].span, level_path,
+                       "a level has no policies; in AWS every root, OU and account has at "
+                       "least one");
       }
     }
+    return chain;
   }
 
   // {"managementAccount": "111122223333"}
-  void ReadOrganization(const JsonValue& org, PolicyBundle* bundle) {
-    if (!org.is_object()) {
-      Error(org, "/organization",
-            "\"organization\" must be an object such as {\"managementAccount\": \"111122223333\"}");
-      return;
-    }
-    CheckKeys(org, "/organization", {"managementAccount"}, /*strict=*/true);
+  void ReadOrganization(const JsonValue& org, PolicySlots* slots) {
+    if (reader_.Object(org, "/organization", "organization") == nullptr) return;
+    reader_.CheckMembers(org, "/organization", {"managementAccount"}, "organization");
     const JsonValue* m = org.Find("managementAccount");
     if (m == nullptr) return;
-    bundle->management_account = String(*m, "/organization/managementAccount");
-    if (!IsAccountId(bundle->management_account)) {
-      Error(*m, "/organization/managementAccount",
-            "managementAccount must be a 12-digit account id");
+    slots->management_account = String(*m, "/organization/managementAccount", "managementAccount");
+    if (m->is_string() && !IsAccountId(slots->management_account)) {
+      reader_.Report(Rule::kInvalidInput, m->span, "/organization/managementAccount",
+                     "managementAccount must be a 12-digit account id");
     }
   }
 
-  void ReadExpect(const JsonValue& expect, Simulation* sim) {
-    if (!expect.is_object()) {
-      Error(expect, "/expect", "\"expect\" must be an object such as {\"decision\": \"Allow\"}");
-      return;
-    }
-    CheckKeys(expect, "/expect", {"decision"}, true);
+  void ReadExpect(const JsonValue& expect, Expectation* out) {
+    out->location = ElementLocation{expect.span, "/expect"};
+    if (reader_.Object(expect, "/expect", "expect") == nullptr) return;
+    reader_.CheckMembers(expect, "/expect", {"decision", "deciding", "reason"}, "expect");
     if (const JsonValue* d = expect.Find("decision")) {
-      const std::string decision = String(*d, "/expect/decision");
+      const std::string decision = String(*d, "/expect/decision", "decision");
       for (DecisionKind kind :
            {DecisionKind::kAllow, DecisionKind::kExplicitDeny, DecisionKind::kImplicitDeny}) {
-        if (decision == DecisionKindName(kind)) sim->expected_decision = kind;
+        if (decision == DecisionKindName(kind)) out->decision = kind;
       }
-      if (!sim->expected_decision && d->is_string()) {
-        Error(
-            *d, "/expect/decision",
-            absl::StrCat("decision must be \"Allow\", \"ExplicitDeny\" or \"ImplicitDeny\", not \"",
-                         decision, "\""));
+      if (!out->decision && d->is_string()) {
+        reader_.Report(Rule::kInvalidInput, d->span, "/expect/decision",
+                       absl::StrCat("decision must be \"Allow\", \"ExplicitDeny\" or "
+                                    "\"ImplicitDeny\", not ",
+                                    Quote(decision)));
       }
+    }
+    if (const JsonValue* d = expect.Find("deciding")) {
+      if (reader_.Array(*d, "/expect/deciding", "deciding") != nullptr) {
+        out->deciding.emplace();
+        for (size_t i = 0; i < d->items.size(); ++i) {
+          const std::string* s = reader_.String(
+              d->items[i], JsonPointerAppend("/expect/deciding", i), "a deciding statement");
+          if (s != nullptr) out->deciding->push_back(*s);
+        }
+      }
+    }
+    if (const JsonValue* r = expect.Find("reason")) {
+      static const std::vector<absl::string_view> kReasons = {
+          "identity", "resource", "boundary", "session", "scp", "rcp", "root-assume-role"};
+      const std::string reason = String(*r, "/expect/reason", "reason");
+      if (std::find(kReasons.begin(), kReasons.end(), reason) == kReasons.end()) {
+        if (r->is_string()) {
+          reader_.Report(Rule::kInvalidInput, r->span, "/expect/reason",
+                         absl::StrCat("reason must be one of identity, resource, boundary, "
+                                      "session, scp, rcp, root-assume-role; not ",
+                                      Quote(reason)));
+        }
+      } else {
+        out->reason = reason;
+      }
+    }
+    if (out->deciding && out->decision == DecisionKind::kImplicitDeny) {
+      reader_.Report(Rule::kInvalidInput, expect.span, "/expect/deciding",
+                     "an ImplicitDeny has no deciding statements; give \"reason\" instead");
+    }
+    if (out->reason && out->decision && out->decision != DecisionKind::kImplicitDeny) {
+      reader_.Report(Rule::kInvalidInput, expect.span, "/expect/reason",
+                     "\"reason\" is for an ImplicitDeny; an Allow or ExplicitDeny names "
+                     "\"deciding\" statements");
     }
   }
 
-  absl::string_view source_;
-  std::vector<Diagnostic>* diagnostics_;
+  const SourceText& file_;
+  JsonReader reader_;
 };
 
 }  // namespace
 
 SimulationLoadResult LoadSimulation(absl::string_view text, absl::string_view source) {
   SimulationLoadResult result;
-  JsonParseResult json = ParseJson(text, source);
+  const SourceText file{std::string(source), std::string(text)};
+  JsonParseResult json = ParseJson(file, kSimulationLimits);
   if (!json.root) {
     result.diagnostics = std::move(json.diagnostics);
+    result.recognized = false;
     return result;
   }
-  SimulationReader reader(source, &result.diagnostics);
+  result.recognized = json.root->is_object() && json.root->Find("request") != nullptr;
+  SimulationReader reader(file, &result.diagnostics);
   result.simulation = reader.Read(*json.root);
-  // In file order, as an editor lists them.
-  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return a.span.begin.offset < b.span.begin.offset;
-                   });
+  SortByPosition(&result.diagnostics);
   return result;
 }
 
