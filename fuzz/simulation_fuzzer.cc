@@ -13,6 +13,7 @@
 #include "policy/evaluate/evaluator.h"
 #include "policy/explain/json_writer.h"
 #include "policy/explain/report.h"
+#include "policy/json/json_tree.h"
 #include "policy/simulation/aws_request.h"
 #include "policy/simulation/simulation.h"
 
@@ -37,16 +38,19 @@ void Decide(const Assembly& assembly, const Request& request, const Expectation*
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string text(reinterpret_cast<const char*>(data), size);
-  SimulationLoadResult simulation = LoadSimulation(text, "fuzz.json");
+  const SourceText file("fuzz.json", std::string(reinterpret_cast<const char*>(data), size));
+  // Not JSON: both loaders would say the same.
+  JsonParseResult json = ParseJson(file, kSimulationLimits);
+  fuzz::CheckDiagnostics(json.diagnostics, size);
+  if (!json.root) return 0;
+  SimulationLoadResult simulation = LoadSimulation(file);
   fuzz::CheckDiagnostics(simulation.diagnostics, size);
   fuzz::Check(simulation.simulation.has_value() == !HasErrors(simulation.diagnostics));
   if (simulation.simulation) {
     const Simulation& sim = *simulation.simulation;
     Decide(sim.assembly(), sim.request(), &sim.expect);
-    fuzz::CheckEvaluators(sim.assembly());
   }
-  AwsRequestLoadResult aws = LoadAwsRequest(text, "fuzz.json");
+  AwsRequestLoadResult aws = LoadAwsRequest(file);
   fuzz::CheckDiagnostics(aws.diagnostics, size);
   fuzz::Check(aws.simulation.has_value() == !HasErrors(aws.diagnostics));
   if (aws.simulation) {

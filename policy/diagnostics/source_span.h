@@ -59,8 +59,9 @@ class LineIndex {
   uint32_t CodePointsBefore(size_t offset) const;
 
   absl::string_view text_;
+  bool ascii_ = true;                               // Then a code point is a byte.
   std::vector<uint32_t> line_starts_;               // Byte offset of each line's start.
-  std::vector<uint32_t> code_points_before_block_;  // Per kBlock bytes, and one past the end.
+  std::vector<uint32_t> code_points_before_block_;  // Per kBlock bytes (non-ASCII texts only).
 };
 
 // A named text (usually a file) and its line index. Spans of everything

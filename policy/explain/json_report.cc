@@ -153,6 +153,9 @@ void WriteJsonReport(const ReportInput& in, JsonWriter* json) {
   // Every key is always present (null when it does not apply): one schema.
   WriteExpectation(in, json);
   OptionalString(json, "message", AccessDeniedMessage(*in.request, d));  // null for Allow
+  // The policy type AWS's sentence names for an implicit deny (null otherwise).
+  OptionalString(json, "denyReason",
+                 d.kind == DecisionKind::kImplicitDeny ? DenyReasonName(d.reason) : "");
   json->Field("crossAccount", d.cross_account);
   json->Key("decidingStatements");
   json->BeginArray();

@@ -103,6 +103,21 @@ simdjson::error_code RawToken(od::document& doc, std::string_view* token) {
   return doc.raw_json_token().get(*token);
 }
 
+// Where a value is, as a chain to its parent: the JSON pointer is built only
+// when a diagnostic needs it.
+struct PathNode {
+  const PathNode* parent;
+  absl::string_view key;  // Object member; empty with index >= 0 for arrays.
+  int64_t index;          // Array element, or -1.
+
+  std::string Pointer() const {
+    const std::string base = parent != nullptr ? parent->Pointer() : std::string();
+    if (parent == nullptr && index < 0 && key.empty()) return base;  // The root.
+    return index >= 0 ? JsonPointerAppend(base, static_cast<size_t>(index))
+                      : JsonPointerAppend(base, key);
+  }
+};
+
 // Builds a JsonValue tree from simdjson's On-Demand iteration, computing
 // spans from the token pointers simdjson hands out (they point into the
 // padded copy of the text, whose bytes equal the original's).
@@ -119,7 +134,8 @@ class TreeBuilder {
       od::value root;
       if (Fail(doc.get_value().get(root), doc)) return false;
       size_t end = 0;
-      if (!Build(root, 1, "", out, &end)) return false;
+      const PathNode root_path{nullptr, "", -1};
+      if (!Build(root, 1, root_path, out, &end)) return false;
     } else if (size_t end = 0; !BuildScalar(doc, type, out, &end)) {
       return false;
     }
@@ -216,8 +232,7 @@ class TreeBuilder {
     return true;
   }
 
-  bool Build(od::value v, int depth, const std::string& pointer, JsonValue* out,
-             size_t* end_offset) {
+  bool Build(od::value v, int depth, const PathNode& path, JsonValue* out, size_t* end_offset) {
     od::json_type type;
     if (Fail(v.type().get(type), v)) return false;
     if (type != od::json_type::object && type != od::json_type::array) {
@@ -227,7 +242,8 @@ class TreeBuilder {
     if (Fail(RawToken(v, &token), v)) return false;
     const size_t begin = OffsetOf(token.data());
     if (depth > limits_.max_depth) {
-      sink_.Report(Rule::kInputLimit, begin, begin + 1, pointer, TooDeepMessage(limits_.max_depth));
+      sink_.Report(Rule::kInputLimit, begin, begin + 1, path.Pointer(),
+                   TooDeepMessage(limits_.max_depth));
       *end_offset = begin + 1;
       return true;  // simdjson skips the unread subtree.
     }
@@ -240,8 +256,8 @@ class TreeBuilder {
         od::value item;
         if (Fail(element.get(item), v)) return false;
         JsonValue child;
-        if (!Build(item, depth + 1, JsonPointerAppend(pointer, out->items.size()), &child,
-                   &cursor)) {
+        const PathNode item_path{&path, "", static_cast<int64_t>(out->items.size())};
+        if (!Build(item, depth + 1, item_path, &child, &cursor)) {
           return false;
         }
         out->items.push_back(std::move(child));
@@ -253,7 +269,22 @@ class TreeBuilder {
     out->type = JsonType::kObject;
     od::object object;
     if (Fail(v.get_object().get(object), v)) return false;
-    absl::flat_hash_map<std::string, size_t> seen;  // key -> index in members.
+    // Duplicate keys: a linear search of the members read so far, and an
+    // index once an object has many.
+    absl::flat_hash_map<std::string, size_t> index;
+    auto find_earlier = [&](const std::string& key) -> const JsonMember* {
+      if (out->members.size() <= 16) {
+        for (const JsonMember& m : out->members) {
+          if (m.key == key) return &m;
+        }
+        return nullptr;
+      }
+      if (index.empty()) {
+        for (size_t i = 0; i < out->members.size(); ++i) index.emplace(out->members[i].key, i);
+      }
+      auto it = index.find(key);
+      return it == index.end() ? nullptr : &out->members[it->second];
+    };
     for (auto field_result : object) {
       if (Fail(field_result.error(), v)) return false;
       od::field field = std::move(field_result).value_unsafe();
@@ -264,19 +295,19 @@ class TreeBuilder {
       member.key.assign(key.data(), key.size());
       const size_t key_end = EndOfString(key_begin);
       member.key_span = sink_.map.SpanOf(key_begin, key_end);
-      const std::string child_pointer = JsonPointerAppend(pointer, member.key);
+      const PathNode member_path{&path, member.key, -1};
       cursor = key_end;
-      if (!Build(field.value(), depth + 1, child_pointer, &member.value, &cursor)) return false;
-      auto [it, inserted] = seen.emplace(member.key, out->members.size());
-      if (!inserted) {
-        const JsonMember& first = out->members[it->second];
-        sink_.Report(Rule::kDuplicateKey, key_begin, key_end, child_pointer,
+      if (!Build(field.value(), depth + 1, member_path, &member.value, &cursor)) return false;
+      if (const JsonMember* earlier = find_earlier(member.key)) {
+        const JsonMember& first = *earlier;
+        sink_.Report(Rule::kDuplicateKey, key_begin, key_end, member_path.Pointer(),
                      absl::StrCat("duplicate key ", Quote(member.key), " (first defined at ",
                                   FormatPosition(first.key_span.begin),
                                   "); JSON parsers disagree on which one wins, so iamsim "
                                   "rejects it"));
         continue;
       }
+      if (!index.empty()) index.emplace(member.key, out->members.size());
       out->members.push_back(std::move(member));
     }
     *end_offset = EndOfContainer(cursor, '}');
@@ -301,7 +332,10 @@ JsonParseResult ParseText(absl::string_view text, const Sink& sink, const JsonLi
     return result;
   }
   simdjson::padded_string padded(text.data(), text.size());
-  od::parser parser;
+  // A parser keeps its buffers between documents: reused per thread, so that
+  // reading thousands of small policies (lint, worlds) does not allocate
+  // them each time.
+  thread_local od::parser parser;
   od::document doc;
   JsonValue root;
   TreeBuilder builder(padded, local, limits);

@@ -255,3 +255,28 @@ TEST(JsonTreeTest, LocatorAcceptsValidJson) {
 
 }  // namespace
 }  // namespace iamsim
+
+namespace iamsim {
+namespace {
+
+// "\n", "\r\n" and a lone "\r" end lines; columns count code points.
+TEST(LineIndexTest, LineEndsAndCodePoints) {
+  const std::string text =
+      "a\nb\r\nc\rd\xC3\xA9"
+      "e\n\r\n";
+  LineIndex lines(text);
+  EXPECT_EQ(FormatPosition(lines.PositionAt(0)), "1:1");
+  EXPECT_EQ(FormatPosition(lines.PositionAt(2)), "2:1");   // b
+  EXPECT_EQ(FormatPosition(lines.PositionAt(5)), "3:1");   // c
+  EXPECT_EQ(FormatPosition(lines.PositionAt(7)), "4:1");   // d
+  EXPECT_EQ(FormatPosition(lines.PositionAt(10)), "4:3");  // e, after the two-byte é
+  EXPECT_EQ(FormatPosition(lines.PositionAt(12)), "5:1");  // the \r\n line
+  EXPECT_EQ(FormatPosition(lines.PositionAt(14)), "6:1");  // past the end
+  std::string long_line(200, 'x');
+  long_line += "\xC3\xA9y";
+  LineIndex long_lines(long_line);
+  EXPECT_EQ(FormatPosition(long_lines.PositionAt(202)), "1:202");  // y
+}
+
+}  // namespace
+}  // namespace iamsim

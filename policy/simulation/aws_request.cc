@@ -347,8 +347,12 @@ SourceSpan AwsSimulation::SpanInPolicyString(PolicyId policy, size_t statement) 
 }
 
 AwsRequestLoadResult LoadAwsRequest(absl::string_view text, absl::string_view source) {
-  AwsRequestLoadResult result;
   const SourceText file{std::string(source), std::string(text)};
+  return LoadAwsRequest(file);
+}
+
+AwsRequestLoadResult LoadAwsRequest(const SourceText& file) {
+  AwsRequestLoadResult result;
   JsonParseResult json = ParseJson(file, kSimulationLimits);
   if (!json.root) {
     result.diagnostics = std::move(json.diagnostics);

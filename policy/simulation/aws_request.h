@@ -55,6 +55,7 @@ struct AwsRequestLoadResult {
 };
 
 AwsRequestLoadResult LoadAwsRequest(absl::string_view text, absl::string_view source);
+AwsRequestLoadResult LoadAwsRequest(const SourceText& file);
 
 }  // namespace iamsim
 

@@ -94,6 +94,7 @@ struct SimulationLoadResult {
 // except near misses of known ones ("resourcePolicyy"), which are errors: a
 // misspelled slot holding a Deny must not be ignored.
 SimulationLoadResult LoadSimulation(absl::string_view text, absl::string_view source);
+SimulationLoadResult LoadSimulation(const SourceText& file);
 
 // Whether `action` on `resource` is decided by a role trust policy (any sts:
 // action on an IAM role); the resource policy is then parsed as one.

@@ -330,8 +330,12 @@ class SimulationReader {
 }  // namespace
 
 SimulationLoadResult LoadSimulation(absl::string_view text, absl::string_view source) {
-  SimulationLoadResult result;
   const SourceText file{std::string(source), std::string(text)};
+  return LoadSimulation(file);
+}
+
+SimulationLoadResult LoadSimulation(const SourceText& file) {
+  SimulationLoadResult result;
   JsonParseResult json = ParseJson(file, kSimulationLimits);
   if (!json.root) {
     result.diagnostics = std::move(json.diagnostics);
