@@ -42,7 +42,8 @@ AllowResult ResourcePolicyRequired(const AllowFacts& f) {
     return result;
   }
   if (!f.resource_allows) Unmet(&result, kNeedResource, DenyReason::kResource);
-  if (!f.identity_allows) Unmet(&result, kNeedIdentity, DenyReason::kIdentity);
+  // A grant to the role itself needs no identity Allow; one to the account does.
+  if (!f.identity_allows && !entity) Unmet(&result, kNeedIdentity, DenyReason::kIdentity);
   CheckBoundaryAndSession(f, &result);
   return result;
 }

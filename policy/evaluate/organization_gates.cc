@@ -2,7 +2,7 @@
 
 #include "absl/strings/match.h"
 #include "policy/arn/byte_scan.h"
-#include "policy/evaluate/rcp_services.h"
+#include "policy/catalog/catalog.h"
 
 namespace iamsim {
 
@@ -18,7 +18,8 @@ const char* ScpExemption(const Caller& caller, absl::string_view management_acco
 const char* RcpExemption(const PreparedRequest& request, absl::string_view management_account) {
   // The action's service decides: sts:AssumeRole on an IAM role is an STS
   // request, and STS supports RCPs.
-  if (!RcpAppliesToService(request.service_lower())) {
+  // The service list is AWS's (the service catalog): it changes over time.
+  if (!Catalog::Default().RcpSupported(request.service_lower())) {
     return "RCPs do not apply: the action's service is not one RCPs support.";
   }
   if (!management_account.empty() && ShortEquals(request.resource_account(), management_account)) {
