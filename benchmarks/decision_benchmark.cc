@@ -1,4 +1,4 @@
-// Decision latency for workload W1 (PERFORMANCE.md): cross-account
+// Decision latency for workload W1 (benchmarks/WORKLOADS.md): cross-account
 // lambda:InvokeFunction, caller role with 3 identity statements, a
 // 5-statement function policy (API Gateway + ArnLike aws:SourceArn +
 // StringEquals aws:SourceAccount, ...), FullAWSAccess SCP; allow,

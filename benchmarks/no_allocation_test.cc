@@ -1,5 +1,5 @@
 // Preparing and deciding a W1 request with the explanation off must not
-// touch the heap once warm (PERFORMANCE.md, W1: 0 allocations).
+// touch the heap once warm (benchmarks/WORKLOADS.md, W1: 0 allocations).
 #include "benchmarks/allocation_counter.h"
 #include "benchmarks/workload.h"
 #include "gtest/gtest.h"

@@ -7,7 +7,9 @@
 // points back at its parsed source (owned by the CompiledPolicy) for
 // explanations.
 //
-// Thread-safety: immutable once the DecisionGraph is built.
+// Ownership: `source` pointers point into the PolicyDocument of the
+// CompiledPolicy that owns the statement. Thread-safety: immutable once the
+// PolicyStore is built.
 #ifndef IAMSIM_POLICY_COMPILE_COMPILED_STATEMENT_H_
 #define IAMSIM_POLICY_COMPILE_COMPILED_STATEMENT_H_
 

@@ -8,7 +8,8 @@ namespace iamsim {
 const char* CompileArnValue(absl::string_view text, bool variables, ConditionValue* value) {
   value->pattern = PatternTemplate::Parse(text, variables);
   if (value->pattern.has_variables()) return nullptr;
-  value->arn = ArnPattern(value->pattern.static_pattern(), ArnMatchMode::kArnCondition);
+  value->arn = std::make_shared<const ArnPattern>(value->pattern.static_pattern(),
+                                                  ArnMatchMode::kArnCondition);
   ArnParts parts;
   if (text != "*" && (!SplitArn(text, &parts) || !absl::StartsWith(text, "arn:"))) {
     return "it is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE)";
@@ -17,7 +18,7 @@ const char* CompileArnValue(absl::string_view text, bool variables, ConditionVal
 }
 
 bool MatchArn(const ConditionValue& value, absl::string_view request_value) {
-  return value.arn.Matches(request_value);
+  return value.arn != nullptr && value.arn->Matches(request_value);
 }
 
 bool MatchArnRendered(absl::string_view pattern, absl::string_view request_value) {

@@ -11,6 +11,7 @@
 #define IAMSIM_POLICY_CONDITIONS_COMPILED_CONDITION_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,9 @@ namespace iamsim {
 struct ConditionValue {
   std::string text;         // As written.
   PatternTemplate pattern;  // String, ARN, Bool: internal glob syntax, maybe with variables.
-  ArnPattern arn;           // ARN, when the pattern has no variables.
+  // ARN family, when the pattern has no variables (most values are of other
+  // families: the matcher is large, so it lives apart).
+  std::shared_ptr<const ArnPattern> arn;
   double number = 0;        // Numeric.
   int64_t date_millis = 0;  // Date.
   IpRange ip;               // IP.

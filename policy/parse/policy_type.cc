@@ -6,17 +6,16 @@ namespace {
 struct TypeNames {
   PolicyType type;
   absl::string_view name;
-  absl::string_view aws_words;
 };
 
 constexpr TypeNames kTypeNames[] = {
-    {PolicyType::kIdentity, "identity", "identity-based"},
-    {PolicyType::kResource, "resource", "resource-based"},
-    {PolicyType::kRoleTrust, "trust", "resource-based"},
-    {PolicyType::kPermissionsBoundary, "boundary", "permissions boundary"},
-    {PolicyType::kSession, "session", "session"},
-    {PolicyType::kServiceControl, "scp", "service control"},
-    {PolicyType::kResourceControl, "rcp", "resource control"},
+    {PolicyType::kIdentity, "identity"},
+    {PolicyType::kResource, "resource"},
+    {PolicyType::kRoleTrust, "trust"},
+    {PolicyType::kPermissionsBoundary, "boundary"},
+    {PolicyType::kSession, "session"},
+    {PolicyType::kServiceControl, "scp"},
+    {PolicyType::kResourceControl, "rcp"},
 };
 
 }  // namespace
@@ -24,13 +23,6 @@ constexpr TypeNames kTypeNames[] = {
 absl::string_view PolicyTypeName(PolicyType type) {
   for (const TypeNames& t : kTypeNames) {
     if (t.type == type) return t.name;
-  }
-  return "?";
-}
-
-absl::string_view PolicyTypeAwsWords(PolicyType type) {
-  for (const TypeNames& t : kTypeNames) {
-    if (t.type == type) return t.aws_words;
   }
   return "?";
 }

@@ -26,11 +26,6 @@ enum class PolicyType {
 absl::string_view PolicyTypeName(PolicyType type);
 std::optional<PolicyType> ParsePolicyTypeName(absl::string_view name);
 
-// The words AWS uses in AccessDenied messages: "identity-based",
-// "resource-based", "permissions boundary", "session", "service control",
-// "resource control"; trust policies are resource-based.
-absl::string_view PolicyTypeAwsWords(PolicyType type);
-
 // Resource-based kinds carry Principal/NotPrincipal.
 bool PolicyTypeHasPrincipal(PolicyType type);
 
