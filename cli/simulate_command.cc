@@ -1,10 +1,13 @@
 // iamsim simulate: decide and explain each simulation file (or AWS
-// simulate-custom-policy request, with --aws-request).
+// simulate-custom-policy request, with --aws-request). Output is streamed:
+// each question is rendered as soon as it is decided, and the AWS format
+// holds one action's resources at a time, so that a request of a million
+// questions runs in bounded memory.
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "cli/commands.h"
+#include "policy/diagnostics/limits.h"
 #include "policy/evaluate/evaluator.h"
 #include "policy/explain/aws_report.h"
 #include "policy/explain/expectation.h"
@@ -16,135 +19,186 @@
 namespace iamsim::cli {
 namespace {
 
-// One question to decide: a request against an assembly, from either input
-// kind.
-struct Question {
-  std::string source;
-  std::string name;
-  Assembly assembly;
-  Request request;
-  const Expectation* expected = nullptr;
-};
-
-class Renderer {
+// Writes reports to stdout as they come. --format json: one object per
+// question, or an array of them when there are several; --format aws: one
+// {"EvaluationResults": [...]} per file (an array of them for several files).
+class Output {
  public:
-  explicit Renderer(const std::string& format) : format_(format) {}
+  Output(const std::string& format, bool several) : format_(format), several_(several) {}
 
-  // Returns false when an expectation failed.
-  bool Render(const Question& q, const PreparedRequest& request, const Decision& decision,
-              const Explanation& explanation, const std::vector<Diagnostic>& diagnostics) {
-    ReportInput report{q.source,  q.name,       &q.assembly, &request,
-                       &decision, &explanation, q.expected,  &diagnostics};
-    if (format_ == "json") {
-      JsonWriter json;
-      WriteJsonReport(report, &json);
-      json_reports_.push_back(json.str());
-    } else if (format_ == "text") {
+  // A question's report (text or json); returns false when its expectation failed.
+  bool Question(const ReportInput& report) {
+    if (format_ == "text") {
       std::cout << RenderText(report) << "\n";
+    } else if (format_ == "json") {
+      JsonWriter json(several_ ? 1 : 0);
+      WriteJsonReport(report, &json);
+      Item(json.str());
     }
-    return q.expected == nullptr || CheckExpectation(*q.expected, q.assembly, decision).passed;
+    return report.expected == nullptr ||
+           CheckExpectation(*report.expected, *report.assembly, *report.decision).passed;
   }
 
-  // Output that needs every answer of a file first.
-  void FinishFile(const Assembly& assembly, const std::vector<AwsEvaluation>& evaluations,
-                  const StatementSpanFn& spans) {
+  // --format aws: a file's results, one action at a time.
+  void BeginFile() {
     if (format_ != "aws") return;
-    JsonWriter json;
-    WriteAwsEvaluationResults(assembly, evaluations, spans, &json);
-    json_reports_.push_back(json.str());
+    Item("{\n" + Indent(1) + "\"EvaluationResults\": [");
+    first_action_ = true;
+  }
+  void Action(const Assembly& assembly, const std::vector<AwsEvaluation>& evaluations,
+              const StatementSpanFn& spans) {
+    if (format_ != "aws" || evaluations.empty()) return;
+    JsonWriter json(Depth() + 2);
+    WriteAwsActionResult(assembly, evaluations, spans, &json);
+    std::cout << (first_action_ ? "\n" : ",\n") << Indent(Depth() + 2) << json.str();
+    first_action_ = false;
+  }
+  void EndFile() {
+    if (format_ != "aws") return;
+    std::cout << (first_action_ ? "]" : "\n" + Indent(Depth() + 1) + "]") << "\n"
+              << Indent(Depth()) << "}";
   }
 
   void Finish() {
-    if ((format_ != "json" && format_ != "aws") || json_reports_.empty()) return;
-    // One object per question (json) or file (aws); several become an array.
-    if (json_reports_.size() == 1) {
-      std::cout << json_reports_[0] << "\n";
-    } else {
-      std::cout << "[\n" << absl::StrJoin(json_reports_, ",\n") << "\n]\n";
-    }
+    if (format_ == "text" || items_ == 0) return;
+    std::cout << (several_ ? "\n]\n" : "\n");
   }
 
  private:
+  int Depth() const { return several_ ? 1 : 0; }
+  static std::string Indent(int depth) { return std::string(2 * depth, ' '); }
+  void Item(const std::string& text) {
+    if (several_) std::cout << (items_ == 0 ? "[\n" : ",\n") << Indent(1);
+    std::cout << text;
+    ++items_;
+  }
+
   std::string format_;
-  std::vector<std::string> json_reports_;
+  bool several_;
+  size_t items_ = 0;
+  bool first_action_ = true;
 };
+
+// Decides and renders one question.
+bool DecideOne(const std::string& source, const std::string& name, const Assembly& assembly,
+               const Request& request, const Expectation* expected,
+               const std::vector<Diagnostic>& diagnostics, bool explain, Output* output,
+               Decision* decision) {
+  PreparedRequest prepared;
+  absl::Status status = PreparedRequest::Prepare(request, &prepared);
+  if (!status.ok()) {  // The loaders validated requests already.
+    std::cerr << source << ": " << status.message() << "\n";
+    return false;
+  }
+  Explanation explanation;
+  *decision = Evaluate(assembly, prepared, {}, explain ? &explanation : nullptr);
+  if (!explain) return true;
+  ReportInput report{source,   name,         &assembly, &prepared,
+                     decision, &explanation, expected,  &diagnostics};
+  return output->Question(report);
+}
+
+int SimulateAwsRequest(const AwsSimulation& sim, const std::vector<Diagnostic>& diagnostics,
+                       const std::string& format, Output* output) {
+  int exit_code = kExitOk;
+  const Assembly assembly = sim.assembly();
+  const StatementSpanFn spans = [&sim](const CompiledPolicy& policy, const Statement& statement) {
+    return sim.SpanInPolicyString(policy.id(), statement.index);
+  };
+  const bool explain = format != "aws";  // The AWS shape has no explanation.
+  output->BeginFile();
+  for (size_t a = 0; a < sim.actions.size(); ++a) {
+    std::vector<AwsEvaluation> evaluations;
+    for (size_t r = 0; r < sim.resources.size(); ++r) {
+      Decision decision;
+      if (!DecideOne(sim.source, absl::StrCat(sim.actions[a], " on ", sim.resources[r]), assembly,
+                     sim.request(a, r), nullptr, diagnostics, explain, output, &decision)) {
+        exit_code = kExitFailed;
+        continue;
+      }
+      if (!explain) {
+        evaluations.push_back(AwsEvaluation{sim.actions[a], sim.resources[r], decision});
+      }
+    }
+    output->Action(assembly, evaluations, spans);
+  }
+  output->EndFile();
+  return exit_code;
+}
 
 }  // namespace
 
 int RunSimulate(const SimulateOptions& options) {
   int exit_code = kExitOk;
-  Renderer renderer(options.format);
+  // Several files, or a request of several questions, make a JSON array.
+  bool several = options.files.size() > 1;
+  struct Loaded {
+    std::string name;
+    std::vector<Diagnostic> diagnostics;
+    std::optional<Simulation> simulation;
+    std::optional<AwsSimulation> aws;
+    bool recognized = true;
+  };
+  std::vector<Loaded> loaded;
   for (const std::string& file : options.files) {
+    Loaded& l = loaded.emplace_back();
+    l.name = file == "-" ? "<stdin>" : file;
     absl::StatusOr<std::string> text = ReadInput(file, kSimulationLimits.max_bytes);
     if (!text.ok()) {
       std::cerr << text.status().message() << "\n";
       exit_code = kExitInputError;
+      loaded.pop_back();
       continue;
     }
-    const std::string name = file == "-" ? "<stdin>" : file;
-    std::vector<Question> questions;
-    std::optional<Simulation> simulation;
-    std::optional<AwsSimulation> aws;
-    std::vector<Diagnostic> diagnostics;
-    bool recognized = true;
     if (options.aws_request) {
-      AwsRequestLoadResult loaded = LoadAwsRequest(*text, name);
-      diagnostics = std::move(loaded.diagnostics);
-      aws = std::move(loaded.simulation);
-      recognized = loaded.recognized;
-      if (aws) {
-        for (size_t a = 0; a < aws->actions.size(); ++a) {
-          for (size_t r = 0; r < aws->resources.size(); ++r) {
-            questions.push_back(Question{name,
-                                         absl::StrCat(aws->actions[a], " on ", aws->resources[r]),
-                                         aws->assembly(), aws->request(a, r), nullptr});
-          }
-        }
+      AwsRequestLoadResult r = LoadAwsRequest(*text, l.name);
+      l.diagnostics = std::move(r.diagnostics);
+      l.aws = std::move(r.simulation);
+      l.recognized = r.recognized;
+      if (l.aws && l.aws->actions.size() * l.aws->resources.size() > kMaxAwsRequestQuestions) {
+        std::cerr << l.name << ": " << l.aws->actions.size() << " actions x "
+                  << l.aws->resources.size() << " resources is more than "
+                  << kMaxAwsRequestQuestions
+                  << " questions, iamsim's limit for one request; split the request\n";
+        exit_code = kExitInputError;
+        l.aws.reset();
+        l.recognized = false;
+      }
+      several |=
+          l.aws && l.aws->actions.size() * l.aws->resources.size() > 1 && options.format == "json";
+    } else {
+      SimulationLoadResult r = LoadSimulation(*text, l.name);
+      l.diagnostics = std::move(r.diagnostics);
+      l.simulation = std::move(r.simulation);
+      l.recognized = r.recognized;
+    }
+  }
+  Output output(options.format, several);
+  for (const Loaded& l : loaded) {
+    std::cerr << FormatDiagnostics(l.diagnostics);
+    if (l.aws) {
+      exit_code =
+          WorseExit(exit_code, SimulateAwsRequest(*l.aws, l.diagnostics, options.format, &output));
+    } else if (l.simulation) {
+      const Simulation& sim = *l.simulation;
+      const Assembly assembly = sim.assembly();
+      Decision decision;
+      const bool passed = DecideOne(l.name, sim.name, assembly, sim.request(),
+                                    sim.expect.empty() ? nullptr : &sim.expect, l.diagnostics, true,
+                                    &output, &decision);
+      if (!passed) exit_code = WorseExit(exit_code, kExitFailed);
+      if (options.format == "aws") {
+        output.BeginFile();
+        output.Action(assembly, {AwsEvaluation{sim.action, sim.resource, decision}}, nullptr);
+        output.EndFile();
       }
     } else {
-      SimulationLoadResult loaded = LoadSimulation(*text, name);
-      diagnostics = std::move(loaded.diagnostics);
-      simulation = std::move(loaded.simulation);
-      recognized = loaded.recognized;
-      if (simulation) {
-        questions.push_back(Question{name, simulation->name, simulation->assembly(),
-                                     simulation->request(),
-                                     simulation->expect.empty() ? nullptr : &simulation->expect});
-      }
+      exit_code = WorseExit(
+          exit_code, l.recognized ? WorseExit(ExitCodeForDiagnostics(l.diagnostics), kExitFailed)
+                                  : kExitInputError);
     }
-    std::cerr << FormatDiagnostics(diagnostics);
-    if (questions.empty()) {
-      exit_code = WorseExit(exit_code,
-                            recognized ? WorseExit(ExitCodeForDiagnostics(diagnostics), kExitFailed)
-                                       : kExitInputError);
-      continue;
-    }
-    std::vector<AwsEvaluation> evaluations;
-    for (const Question& q : questions) {
-      PreparedRequest request;
-      absl::Status status = PreparedRequest::Prepare(q.request, &request);
-      if (!status.ok()) {  // The loaders validated requests already.
-        std::cerr << name << ": " << status.message() << "\n";
-        exit_code = WorseExit(exit_code, kExitFailed);
-        continue;
-      }
-      Explanation explanation;
-      const Decision decision = Evaluate(q.assembly, request, {}, &explanation);
-      if (!renderer.Render(q, request, decision, explanation, diagnostics)) {
-        exit_code = WorseExit(exit_code, kExitFailed);
-      }
-      evaluations.push_back(
-          AwsEvaluation{std::string(q.request.action), std::string(q.request.resource), decision});
-    }
-    StatementSpanFn spans;
-    if (aws) {
-      spans = [&aws](const CompiledPolicy& policy, const Statement& statement) {
-        return aws->SpanInPolicyString(policy.id(), statement.index);
-      };
-    }
-    renderer.FinishFile(questions[0].assembly, evaluations, spans);
   }
-  renderer.Finish();
+  output.Finish();
   return exit_code;
 }
 

@@ -20,7 +20,7 @@ namespace {
 struct Row {
   std::string pattern;
   std::string arn;
-  bool matches;  // As a Resource element and as an ArnLike value...
+  bool matches;                                 // As a Resource element and as an ArnLike value...
   std::optional<bool> arn_like = std::nullopt;  // ...unless ArnLike differs.
 };
 
@@ -42,35 +42,38 @@ constexpr char kFn[] = "arn:aws:lambda:us-east-1:444455556666:function:QiitaSamp
 
 INSTANTIATE_TEST_SUITE_P(
     Patterns, ArnPatternTest,
-    ::testing::Values(
-        Row{kFn, kFn, true},
-        Row{"arn:aws:lambda:us-east-1:444455556666:function:Qiita*", kFn, true},
-        Row{"arn:aws:lambda:us-east-1:444455556666:function:qiita*", kFn, false},  // Case-sensitive.
-        Row{"arn:aws:lambda:us-east-1:444455556666:*", kFn, true},
-        Row{"arn:aws:lambda:us-east-1:444455556666:function:QiitaSample*",
-            "arn:aws:lambda:us-east-1:444455556666:function:QiitaSample:prod", true},
-        Row{kFn, "arn:aws:lambda:us-east-1:444455556666:function:QiitaSample:prod", false},
-        Row{"arn:aws:lambda:*:444455556666:function:QiitaSample", kFn, true},
-        // `*` in the region cannot take the colon that follows it.
-        Row{"arn:aws:lambda:us-*:function:QiitaSample", kFn, true, false},
-        Row{"arn:aws:lambda:us-east-?:444455556666:function:Qiita?ample", kFn, true},
-        Row{"arn:aws:lambda:us-east-1:4444555566?:function:QiitaSample", kFn, false},  // One char short.
-        Row{"*", kFn, true},
-        Row{"arn:aws:lambda:*", kFn, true},
-        Row{"arn:aws:lambda:us-east-1:444455556666", kFn, false},
-        Row{"arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b.txt", true},
-        Row{"arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket", false},
-        Row{"arn:aws:s3:::bucket*", "arn:aws:s3:::bucket/a", true},
-        Row{"arn:aws:s3:::b?cket/*.txt", "arn:aws:s3:::bucket/x/y.txt", true},
-        Row{"arn:aws:s3:::bucket/*.txt", "arn:aws:s3:::bucket/x/y.csv", false},
-        // A segment-final `*` may take colons in a Resource element only.
-        Row{"arn:aws:lambda:*:function:QiitaSample", kFn, true, false},
-        Row{"arn:aws:dynamodb:*:table/prod-*", "arn:aws:dynamodb:us-east-1:111122223333:table/prod-x", true, false},
-        Row{"arn:aws:dynamodb:*:table/prod-*", "arn:aws:dynamodb:us-east-1:111122223333:table/dev-x", false},
-        Row{"arn:aws:lambda:us-east-1:*:QiitaSample", kFn, true, false},
-        // ...but not a `*` in the middle of a segment.
-        Row{"arn:aws:lambda:us*3333:function:QiitaSample", kFn, false},
-        Row{"arn:aws:lambda:us-east-?:function:QiitaSample", kFn, false}));
+    ::testing::Values(Row{kFn, kFn, true},
+                      Row{"arn:aws:lambda:us-east-1:444455556666:function:Qiita*", kFn, true},
+                      Row{"arn:aws:lambda:us-east-1:444455556666:function:qiita*", kFn,
+                          false},  // Case-sensitive.
+                      Row{"arn:aws:lambda:us-east-1:444455556666:*", kFn, true},
+                      Row{"arn:aws:lambda:us-east-1:444455556666:function:QiitaSample*",
+                          "arn:aws:lambda:us-east-1:444455556666:function:QiitaSample:prod", true},
+                      Row{kFn, "arn:aws:lambda:us-east-1:444455556666:function:QiitaSample:prod",
+                          false},
+                      Row{"arn:aws:lambda:*:444455556666:function:QiitaSample", kFn, true},
+                      // `*` in the region cannot take the colon that follows it.
+                      Row{"arn:aws:lambda:us-*:function:QiitaSample", kFn, true, false},
+                      Row{"arn:aws:lambda:us-east-?:444455556666:function:Qiita?ample", kFn, true},
+                      Row{"arn:aws:lambda:us-east-1:4444555566?:function:QiitaSample", kFn,
+                          false},  // One char short.
+                      Row{"*", kFn, true}, Row{"arn:aws:lambda:*", kFn, true},
+                      Row{"arn:aws:lambda:us-east-1:444455556666", kFn, false},
+                      Row{"arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b.txt", true},
+                      Row{"arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket", false},
+                      Row{"arn:aws:s3:::bucket*", "arn:aws:s3:::bucket/a", true},
+                      Row{"arn:aws:s3:::b?cket/*.txt", "arn:aws:s3:::bucket/x/y.txt", true},
+                      Row{"arn:aws:s3:::bucket/*.txt", "arn:aws:s3:::bucket/x/y.csv", false},
+                      // A segment-final `*` may take colons in a Resource element only.
+                      Row{"arn:aws:lambda:*:function:QiitaSample", kFn, true, false},
+                      Row{"arn:aws:dynamodb:*:table/prod-*",
+                          "arn:aws:dynamodb:us-east-1:111122223333:table/prod-x", true, false},
+                      Row{"arn:aws:dynamodb:*:table/prod-*",
+                          "arn:aws:dynamodb:us-east-1:111122223333:table/dev-x", false},
+                      Row{"arn:aws:lambda:us-east-1:*:QiitaSample", kFn, true, false},
+                      // ...but not a `*` in the middle of a segment.
+                      Row{"arn:aws:lambda:us*3333:function:QiitaSample", kFn, false},
+                      Row{"arn:aws:lambda:us-east-?:function:QiitaSample", kFn, false}));
 
 // Random patterns over a small alphabet: the compiled matcher (with its fast
 // paths) and the per-segment matcher agree.
@@ -83,16 +86,15 @@ TEST(ArnPatternPropertyTest, CompiledAgreesWithPerSegmentMatching) {
       {"us-east-1", "", "us-*", "*"},
       {"444455556666", "", "4444*", "*"},
       {"function:f", "function:f*", "function:*", "*", "bucket/*", "bucket/a?c", "f", "", "f:1"}};
-  const std::vector<std::string> arns = {
-      "arn:aws:lambda:us-east-1:444455556666:function:f",
-      "arn:aws:lambda:us-east-1:444455556666:function:f:1",
-      "arn:aws:lambda:us-west-2:444455556666:function:g",
-      "arn:aws:s3:::bucket/abc",
-      "arn:aws:s3:::bucket/a/c",
-      "arn:aws:lambda:us-east-1:444455556666:",
-      "arn:aws:lambda",
-      "arn:aws:lambda:us-east-1:444455556666:x:function:f",
-      "*"};
+  const std::vector<std::string> arns = {"arn:aws:lambda:us-east-1:444455556666:function:f",
+                                         "arn:aws:lambda:us-east-1:444455556666:function:f:1",
+                                         "arn:aws:lambda:us-west-2:444455556666:function:g",
+                                         "arn:aws:s3:::bucket/abc",
+                                         "arn:aws:s3:::bucket/a/c",
+                                         "arn:aws:lambda:us-east-1:444455556666:",
+                                         "arn:aws:lambda",
+                                         "arn:aws:lambda:us-east-1:444455556666:x:function:f",
+                                         "*"};
   for (int round = 0; round < 5000; ++round) {
     std::string pattern;
     for (int i = 0; i < 6; ++i) {
@@ -109,7 +111,8 @@ TEST(ArnPatternPropertyTest, CompiledAgreesWithPerSegmentMatching) {
       const bool is_arn = SplitArn(arn, &parts);
       const bool as_resource = resource.Matches(arn, parts, is_arn);
       const bool as_arn_like = arn_like.Matches(arn, parts, is_arn);
-      ASSERT_EQ(as_resource, ArnPattern::MatchRendered(internal, arn, ArnMatchMode::kResourceElement))
+      ASSERT_EQ(as_resource,
+                ArnPattern::MatchRendered(internal, arn, ArnMatchMode::kResourceElement))
           << pattern << " vs " << arn;
       ASSERT_EQ(as_arn_like, ArnPattern::MatchRendered(internal, arn, ArnMatchMode::kArnCondition))
           << pattern << " vs " << arn;

@@ -1,5 +1,10 @@
 #include "policy/compile/glob.h"
 
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "policy/arn/byte_scan.h"
@@ -50,37 +55,146 @@ bool LiteralOf(absl::string_view pattern, std::string* out) {
 
 }  // namespace
 
-bool GlobMatch(absl::string_view pattern, absl::string_view text, bool ignore_case) {
-  size_t p = 0, t = 0;
-  size_t star_p = absl::string_view::npos, star_t = 0;
-  while (t < text.size()) {
-    if (p < pattern.size()) {
-      const char c = pattern[p];
-      if (c == '*') {
-        star_p = ++p;
-        star_t = t;
-        continue;
-      }
-      if (c == '?') {
-        ++p;
-        t += CharWidth(text, t);
-        continue;
-      }
-      const size_t width = (c == '\\' && p + 1 < pattern.size()) ? 2 : 1;
-      if (SameChar(pattern[p + width - 1], text[t], ignore_case)) {
-        p += width;
-        ++t;
-        continue;
+namespace {
+
+// One run of a pattern between `*`s: literal characters and `?`s.
+struct Segment {
+  absl::string_view units;  // Internal syntax: `\x` is a literal x.
+  bool has_question = false;
+  size_t literal_bytes = 0;  // Bytes of literal characters.
+  size_t questions = 0;
+};
+
+Segment MakeSegment(absl::string_view units) {
+  Segment s{units};
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (units[i] == '?') {
+      s.has_question = true;
+      ++s.questions;
+      continue;
+    }
+    if (units[i] == '\\' && i + 1 < units.size()) ++i;
+    ++s.literal_bytes;
+  }
+  return s;
+}
+
+// Where `segment` ends when it matches `text` starting at `pos`, or npos.
+size_t MatchAt(const Segment& segment, absl::string_view text, size_t pos, bool ignore_case) {
+  const absl::string_view u = segment.units;
+  for (size_t i = 0; i < u.size(); ++i) {
+    if (pos >= text.size()) return absl::string_view::npos;
+    if (u[i] == '?') {
+      pos += CharWidth(text, pos);
+      continue;
+    }
+    if (u[i] == '\\' && i + 1 < u.size()) ++i;
+    if (!SameChar(u[i], text[pos], ignore_case)) return absl::string_view::npos;
+    ++pos;
+  }
+  return pos;
+}
+
+// Knuth-Morris-Pratt: the first occurrence of `needle` in `text` at or after
+// `from`, in O(|needle| + |text|).
+size_t KmpFind(absl::string_view needle, absl::string_view text, size_t from) {
+  thread_local std::vector<size_t> failure;
+  failure.assign(needle.size() + 1, 0);
+  for (size_t i = 1, k = 0; i < needle.size(); ++i) {
+    while (k > 0 && needle[i] != needle[k]) k = failure[k];
+    if (needle[i] == needle[k]) ++k;
+    failure[i + 1] = k;
+  }
+  for (size_t i = from, k = 0; i < text.size(); ++i) {
+    while (k > 0 && text[i] != needle[k]) k = failure[k];
+    if (text[i] == needle[k]) ++k;
+    if (k == needle.size()) return i + 1 - needle.size();
+  }
+  return absl::string_view::npos;
+}
+
+// The leftmost match of `segment` in `text` starting at a character boundary
+// at or after `from`: its start and end, or npos. Literal case-sensitive
+// segments (without escapes) are found in linear time; others character by
+// character.
+std::pair<size_t, size_t> FindSegment(const Segment& segment, absl::string_view text, size_t from,
+                                      bool ignore_case) {
+  if (!segment.has_question && !ignore_case &&
+      segment.literal_bytes == segment.units.size()) {  // No escapes: the units are the text.
+    const absl::string_view literal = segment.units;
+    // Short pieces: memchr and compare (at most 16 bytes per candidate);
+    // long ones: Knuth-Morris-Pratt, linear whatever the text.
+    auto find = [&](size_t at) {
+      return literal.size() <= 16 ? text.find(literal, at) : KmpFind(literal, text, at);
+    };
+    // A match must start on a character boundary: a literal that starts with
+    // a continuation byte can only be found inside a character, never whole.
+    for (size_t at = find(from); at != absl::string_view::npos; at = find(at + 1)) {
+      if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80) {
+        return {at, at + literal.size()};
       }
     }
-    if (star_p == absl::string_view::npos) return false;
-    // Let the last `*` absorb one more character and retry from there.
-    p = star_p;
-    star_t += CharWidth(text, star_t);
-    t = star_t;
+    return {absl::string_view::npos, absl::string_view::npos};
   }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
+  for (size_t start = from; start <= text.size(); start += CharWidth(text, start)) {
+    const size_t end = MatchAt(segment, text, start, ignore_case);
+    if (end != absl::string_view::npos) return {start, end};
+    if (start == text.size()) break;
+  }
+  return {absl::string_view::npos, absl::string_view::npos};
+}
+
+// Whether `segment` matches a suffix of `text` that starts at or after
+// `from`. Its length is fixed but for `?`s (one to four bytes each).
+bool MatchesSuffix(const Segment& segment, absl::string_view text, size_t from, bool ignore_case) {
+  const size_t shortest = segment.literal_bytes + segment.questions;
+  const size_t longest = segment.literal_bytes + 4 * segment.questions;
+  if (text.size() < shortest) return false;
+  for (size_t length = shortest; length <= longest && length <= text.size(); ++length) {
+    const size_t start = text.size() - length;
+    if (start < from) break;
+    if ((static_cast<unsigned char>(text[start]) & 0xC0) == 0x80 && start > 0) continue;
+    if (MatchAt(segment, text, start, ignore_case) == text.size()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// Splits the pattern at unescaped `*`s into segments: the first must match at
+// the start of the text, the last at its end, and each one between at its
+// leftmost place after the one before — greedy leftmost placement is optimal
+// when `*` is the only variable-length element. Linear in the text for
+// literal segments, never exponential.
+bool GlobMatch(absl::string_view pattern, absl::string_view text, bool ignore_case) {
+  // Segment boundaries.
+  absl::InlinedVector<absl::string_view, 8> segments;
+  size_t begin = 0;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+      ++i;
+    } else if (pattern[i] == '*') {
+      segments.push_back(pattern.substr(begin, i - begin));
+      begin = i + 1;
+    }
+  }
+  segments.push_back(pattern.substr(begin));
+  if (segments.size() == 1) {
+    return MatchAt(MakeSegment(segments[0]), text, 0, ignore_case) == text.size();
+  }
+  // First segment: a prefix.
+  size_t pos = MatchAt(MakeSegment(segments.front()), text, 0, ignore_case);
+  if (pos == absl::string_view::npos) return false;
+  // Middle segments: leftmost occurrences, in order.
+  for (size_t k = 1; k + 1 < segments.size(); ++k) {
+    if (segments[k].empty()) continue;
+    const auto [start, end] = FindSegment(MakeSegment(segments[k]), text, pos, ignore_case);
+    if (start == absl::string_view::npos) return false;
+    pos = end;
+  }
+  // Last segment: a suffix after everything before it.
+  return segments.back().empty() ||
+         MatchesSuffix(MakeSegment(segments.back()), text, pos, ignore_case);
 }
 
 bool LiteralEquals(absl::string_view pattern, absl::string_view text, bool ignore_case) {

@@ -9,21 +9,23 @@
 #include "absl/strings/strip.h"
 #include "policy/arn/principal_arn.h"
 #include "policy/diagnostics/diagnostic.h"
+#include "policy/diagnostics/limits.h"
 
 namespace iamsim {
 
 void RequestContext::Put(absl::string_view key, ContextEntry entry) {
   std::string lower = absl::AsciiStrToLower(key);
-  for (auto& [existing, value] : entries_) {
-    if (existing == lower) {
-      value = std::move(entry);
-      return;
-    }
+  if (ContextEntry* existing = const_cast<ContextEntry*>(Find(lower))) {
+    *existing = std::move(entry);
+    return;
   }
   entries_.emplace_back(std::move(lower), std::move(entry));
-  if (entries_.size() > kIndexAbove) {
-    index_.clear();
-    for (size_t i = 0; i < entries_.size(); ++i) index_[entries_[i].first] = i;
+  // Small contexts are scanned; past kIndexAbove keys an index is kept, built
+  // once and then extended (linear in the number of keys overall).
+  if (entries_.size() == kIndexAbove + 1) {
+    for (size_t i = 0; i < entries_.size(); ++i) index_.emplace(entries_[i].first, i);
+  } else if (entries_.size() > kIndexAbove + 1) {
+    index_.emplace(entries_.back().first, entries_.size() - 1);
   }
 }
 
@@ -109,12 +111,17 @@ absl::Status PreparedRequest::PrepareCaller(const Request& request) {
   caller.derive_keys = request.derive_principal_keys;
   const absl::string_view principal = request.principal;
   if (principal.empty()) return absl::InvalidArgumentError("request.principal is empty");
+  if (principal.size() > kMaxPrincipalBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("request.principal is ", principal.size(),
+                                                   " bytes; iamsim's limit is ",
+                                                   kMaxPrincipalBytes));
+  }
   if (principal.size() == 9 && absl::EqualsIgnoreCase(principal, "anonymous")) {
     caller.type = CallerType::kAnonymous;
   } else if (!absl::StartsWith(principal, "arn:")) {
     if (FindChar(principal, '.') == absl::string_view::npos || ContainsAnyOf(principal, " */:")) {
-      return absl::InvalidArgumentError(absl::StrCat("request.principal \"", principal,
-                                                     "\" is not a principal: ", kPrincipalForms));
+      return absl::InvalidArgumentError(absl::StrCat("request.principal ", Quote(principal),
+                                                     " is not a principal: ", kPrincipalForms));
     }
     caller.type = CallerType::kService;
     caller.name = principal;
@@ -179,12 +186,16 @@ absl::Status PreparedRequest::PrepareCaller(const Request& request) {
 }
 
 absl::Status PreparedRequest::PrepareAction(absl::string_view action) {
+  if (action.size() > kMaxActionBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("request.action is ", action.size(),
+                                                   " bytes; iamsim's limit is ", kMaxActionBytes));
+  }
   const size_t colon = FindChar(action, ':');
   if (colon == absl::string_view::npos || colon == 0 || colon + 1 == action.size() ||
-      ContainsAnyOf(action, "*? ")) {
+      FindChar(action, ':', colon + 1) != absl::string_view::npos || ContainsAnyOf(action, "*? ")) {
     return absl::InvalidArgumentError(
-        absl::StrCat("request.action \"", action,
-                     "\" is not an action; write \"service:Action\", for example "
+        absl::StrCat("request.action ", Quote(action),
+                     " is not an action; write \"service:Action\" (one colon), for example "
                      "\"lambda:InvokeFunction\" (no wildcards)"));
   }
   action_ = action;
@@ -202,6 +213,11 @@ absl::Status PreparedRequest::PrepareAction(absl::string_view action) {
 
 absl::Status PreparedRequest::PrepareResource(const Request& request) {
   resource_ = request.resource;
+  if (request.resource.size() > kMaxResourceBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("request.resource is ", request.resource.size(),
+                                                   " bytes; iamsim's limit is ",
+                                                   kMaxResourceBytes));
+  }
   if (request.resource.empty()) {
     return absl::InvalidArgumentError(
         "request.resource is empty; use an ARN, or \"*\" for "
@@ -219,16 +235,17 @@ absl::Status PreparedRequest::PrepareResource(const Request& request) {
         !parts[2].empty() && !parts[5].empty() && (parts[4].empty() || IsAccountId(parts[4])) &&
         !ContainsAnyOf(request.resource.substr(0, request.resource.size() - parts[5].size()), "*?");
     if (!valid) {
-      return absl::InvalidArgumentError(absl::StrCat("request.resource \"", request.resource,
-                                                     "\": ", ArnProblem(request.resource)));
+      return absl::InvalidArgumentError(absl::StrCat("request.resource ", Quote(request.resource),
+                                                     ": ", ArnProblem(request.resource)));
     }
     resource_is_arn_ = true;
     resource_service_ = parts[2];
     if (resource_account_.empty()) resource_account_ = parts[4];
   }
   if (!request.resource_account.empty() && !IsAccountId(request.resource_account)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "request.resourceAccount \"", request.resource_account, "\" is not a 12-digit account id"));
+    return absl::InvalidArgumentError(absl::StrCat("request.resourceAccount ",
+                                                   Quote(request.resource_account),
+                                                   " is not a 12-digit account id"));
   }
   caller_.in_resource_partition =
       !resource_is_arn_ || !caller_.is_iam() || resource_parts_[1] == caller_.partition;

@@ -88,6 +88,47 @@ void WriteDetails(const Assembly& assembly, const Decision& d, JsonWriter* json)
 
 }  // namespace
 
+void WriteAwsActionResult(const Assembly& assembly, const std::vector<AwsEvaluation>& evaluations,
+                          const StatementSpanFn& spans, JsonWriter* json) {
+  if (evaluations.empty()) return;
+  size_t worst = 0;
+  for (size_t i = 0; i < evaluations.size(); ++i) {
+    if (Restrictiveness(evaluations[i].decision.kind) >
+        Restrictiveness(evaluations[worst].decision.kind))
+      worst = i;
+  }
+  const Decision& top = evaluations[worst].decision;
+  json->BeginObject();
+  json->Field("EvalActionName", evaluations[0].action);
+  json->Field("EvalResourceName",
+              evaluations.size() == 1 ? evaluations[0].resource : std::string("*"));
+  json->Field("EvalDecision", AwsDecision(top.kind));
+  WriteMatched(assembly, top, spans, json);
+  WriteMissing(top, json);
+  if (assembly.scp != nullptr) {  // "Only applies if the simulated user's account is part of an
+                                  // organization".
+    json->Key("OrganizationsDecisionDetail");
+    json->BeginObject();
+    json->Field("AllowedByOrganizations", top.service_control != Verdict::kExplicitDeny &&
+                                              top.service_control != Verdict::kNoMatch);
+    json->EndObject();
+  }
+  WriteDetails(assembly, top, json);
+  json->Key("ResourceSpecificResults");
+  json->BeginArray();
+  for (const AwsEvaluation& e : evaluations) {
+    json->BeginObject();
+    json->Field("EvalResourceName", e.resource);
+    json->Field("EvalResourceDecision", AwsDecision(e.decision.kind));
+    WriteMatched(assembly, e.decision, spans, json);
+    WriteMissing(e.decision, json);
+    WriteDetails(assembly, e.decision, json);
+    json->EndObject();
+  }
+  json->EndArray();
+  json->EndObject();
+}
+
 void WriteAwsEvaluationResults(const Assembly& assembly,
                                const std::vector<AwsEvaluation>& evaluations,
                                const StatementSpanFn& spans, JsonWriter* json) {
@@ -97,43 +138,10 @@ void WriteAwsEvaluationResults(const Assembly& assembly,
   for (size_t begin = 0; begin < evaluations.size();) {
     size_t end = begin;
     while (end < evaluations.size() && evaluations[end].action == evaluations[begin].action) ++end;
-    size_t worst = begin;
-    for (size_t i = begin; i < end; ++i) {
-      if (Restrictiveness(evaluations[i].decision.kind) >
-          Restrictiveness(evaluations[worst].decision.kind))
-        worst = i;
-    }
-    const Decision& top = evaluations[worst].decision;
-    json->BeginObject();
-    json->Field("EvalActionName", evaluations[begin].action);
-    json->Field("EvalResourceName",
-                end - begin == 1 ? evaluations[begin].resource : std::string("*"));
-    json->Field("EvalDecision", AwsDecision(top.kind));
-    WriteMatched(assembly, top, spans, json);
-    WriteMissing(top, json);
-    if (assembly.scp != nullptr) {  // "Only applies if the simulated user's account is part of an
-                                    // organization".
-      json->Key("OrganizationsDecisionDetail");
-      json->BeginObject();
-      json->Field("AllowedByOrganizations", top.service_control != Verdict::kExplicitDeny &&
-                                                top.service_control != Verdict::kNoMatch);
-      json->EndObject();
-    }
-    WriteDetails(assembly, top, json);
-    json->Key("ResourceSpecificResults");
-    json->BeginArray();
-    for (size_t i = begin; i < end; ++i) {
-      const Decision& d = evaluations[i].decision;
-      json->BeginObject();
-      json->Field("EvalResourceName", evaluations[i].resource);
-      json->Field("EvalResourceDecision", AwsDecision(d.kind));
-      WriteMatched(assembly, d, spans, json);
-      WriteMissing(d, json);
-      WriteDetails(assembly, d, json);
-      json->EndObject();
-    }
-    json->EndArray();
-    json->EndObject();
+    WriteAwsActionResult(
+        assembly,
+        std::vector<AwsEvaluation>(evaluations.begin() + begin, evaluations.begin() + end), spans,
+        json);
     begin = end;
   }
   json->EndArray();

@@ -33,6 +33,12 @@ struct AwsEvaluation {
 // file; for policies given as strings, its span within the string.
 using StatementSpanFn = std::function<SourceSpan(const CompiledPolicy&, const Statement&)>;
 
+// Writes one EvaluationResult: one action on each of its resources, with
+// the most restrictive decision and ResourceSpecificResults. For output that
+// streams, one action at a time.
+void WriteAwsActionResult(const Assembly& assembly, const std::vector<AwsEvaluation>& evaluations,
+                          const StatementSpanFn& spans, JsonWriter* json);
+
 // Writes {"EvaluationResults": [...]}; evaluations of one action are adjacent.
 void WriteAwsEvaluationResults(const Assembly& assembly,
                                const std::vector<AwsEvaluation>& evaluations,

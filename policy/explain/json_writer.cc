@@ -38,7 +38,7 @@ std::string JsonQuote(absl::string_view value) {
 
 void JsonWriter::Newline() {
   out_ += '\n';
-  out_.append(2 * stack_.size(), ' ');
+  out_.append(2 * (stack_.size() + indent_), ' ');
 }
 
 void JsonWriter::BeforeValue() {

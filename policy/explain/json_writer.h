@@ -15,6 +15,9 @@ namespace iamsim {
 
 class JsonWriter {
  public:
+  // `indent`: levels of indentation the text starts at (when it is pasted
+  // inside another document).
+  explicit JsonWriter(int indent = 0) : indent_(indent) {}
   void BeginObject();
   void EndObject();
   void BeginArray();
@@ -57,6 +60,7 @@ class JsonWriter {
   };
   std::vector<Frame> stack_;
   bool after_key_ = false;
+  int indent_ = 0;
 };
 
 // A JSON string literal for `value`, quotes included.

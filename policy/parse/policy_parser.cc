@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "policy/arn/arn.h"
 #include "policy/arn/principal_arn.h"
+#include "policy/diagnostics/limits.h"
 #include "policy/diagnostics/suggest.h"
 #include "policy/json/json_reader.h"
 #include "policy/parse/policy_type_rules.h"
@@ -102,6 +103,18 @@ class PolicyParser {
     }
   }
 
+  // A value longer than iamsim's cap for one policy string: an input-limit
+  // error (matching such values could take minutes).
+  bool TooLong(const JsonValue& value, const std::string& path) {
+    if (value.text.size() <= kMaxPolicyValueBytes) return false;
+    Error({value.span, path}, Rule::kInputLimit,
+          absl::StrCat("a value of ", value.text.size(),
+                       " bytes; iamsim's limit for one policy "
+                       "value is ",
+                       kMaxPolicyValueBytes, " (AWS's ARNs are at most 2048 characters)"));
+    return true;
+  }
+
   std::optional<LocatedString> String(const JsonValue& value, const std::string& path,
                                       absl::string_view what) {
     const std::string* text = reader_.String(value, path, what);
@@ -123,6 +136,7 @@ class PolicyParser {
             .severity = Severity::kError;
         return;
       }
+      if (TooLong(item, item_path)) return;
       list.values.push_back(LocatedString{item.text, ElementLocation{item.span, item_path}});
     };
     if (value.is_string()) {
@@ -406,6 +420,10 @@ class PolicyParser {
       if (item.type != JsonType::kString && item.type != JsonType::kNumber &&
           item.type != JsonType::kBool) {
         reader_.WrongType(item, item_path, "a condition value", "a string, number or boolean");
+        ok = false;
+        return;
+      }
+      if (TooLong(item, item_path)) {
         ok = false;
         return;
       }

@@ -9,12 +9,9 @@ struct TypeNames {
 };
 
 constexpr TypeNames kTypeNames[] = {
-    {PolicyType::kIdentity, "identity"},
-    {PolicyType::kResource, "resource"},
-    {PolicyType::kRoleTrust, "trust"},
-    {PolicyType::kPermissionsBoundary, "boundary"},
-    {PolicyType::kSession, "session"},
-    {PolicyType::kServiceControl, "scp"},
+    {PolicyType::kIdentity, "identity"},   {PolicyType::kResource, "resource"},
+    {PolicyType::kRoleTrust, "trust"},     {PolicyType::kPermissionsBoundary, "boundary"},
+    {PolicyType::kSession, "session"},     {PolicyType::kServiceControl, "scp"},
     {PolicyType::kResourceControl, "rcp"},
 };
 

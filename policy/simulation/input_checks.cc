@@ -1,9 +1,48 @@
 #include "policy/simulation/input_checks.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "policy/catalog/catalog.h"
+#include "policy/conditions/bool.h"
+#include "policy/conditions/date.h"
+#include "policy/conditions/ip.h"
+#include "policy/conditions/numeric.h"
 #include "policy/evaluate/request.h"
 
 namespace iamsim {
+
+std::string ContextValueProblem(uint16_t types, absl::string_view value) {
+  // A key may have several types; the value must be one of them.
+  struct Check {
+    uint16_t bits;
+    bool (*ok)(absl::string_view);
+    const char* what;
+  };
+  static const Check kChecks[] = {
+      {kKeyNumeric | kKeyArrayOfNumeric,
+       [](absl::string_view v) { return ParseNumeric(v).has_value(); }, "a number"},
+      {kKeyBool | kKeyArrayOfBool,
+       [](absl::string_view v) { return ParseBoolValue(v).has_value(); }, "true or false"},
+      {kKeyDate | kKeyArrayOfDate,
+       [](absl::string_view v) { return ParseDateMillis(v).has_value(); },
+       "a date (ISO 8601 such as 2026-11-25T01:02:03Z, or epoch seconds)"},
+      {kKeyIpAddress | kKeyArrayOfIpAddress,
+       [](absl::string_view v) { return ParseIpRange(v).has_value(); }, "an IP address"},
+  };
+  const uint16_t string_like =
+      kKeyString | kKeyArrayOfString | kKeyArn | kKeyArrayOfArn | kKeyBinary | kKeyArrayOfBinary;
+  if (types & string_like) return "";
+  std::string expected;
+  for (const Check& check : kChecks) {
+    if (!(types & check.bits)) continue;
+    if (check.ok(value)) return "";
+    if (!expected.empty()) expected += " or ";
+    expected += check.what;
+  }
+  return expected.empty()
+             ? ""
+             : absl::StrCat("is not ", expected, " (the key's type is ", KeyTypeName(types), ")");
+}
 
 std::string RequestPartProblem(RequestPart part, absl::string_view value) {
   Request request{"arn:aws:iam::123456789012:user/SimulatedCaller", "s3:GetObject", "*", "",

@@ -8,6 +8,7 @@
 #ifndef IAMSIM_POLICY_SIMULATION_INPUT_CHECKS_H_
 #define IAMSIM_POLICY_SIMULATION_INPUT_CHECKS_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -20,6 +21,12 @@ enum class RequestPart { kPrincipal, kAction, kResource, kResourceAccount };
 // rules, the other parts being valid stand-ins), or "" when it can. The text
 // follows the field's name: ` "s3:*" is not an action; ...`.
 std::string RequestPartProblem(RequestPart part, absl::string_view value);
+
+// Why `value` cannot be a value of a condition key of type `types` (the
+// catalog's KeyType bits), or "". Every form AWS's simulator takes for the
+// type stays valid (dates as ISO 8601 or epoch seconds, booleans in any
+// case, addresses with or without a prefix length).
+std::string ContextValueProblem(uint16_t types, absl::string_view value);
 
 }  // namespace iamsim
 

@@ -6,6 +6,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "policy/arn/arn.h"
+#include "policy/catalog/catalog.h"
+#include "policy/diagnostics/limits.h"
 #include "policy/json/json_reader.h"
 #include "policy/json/json_tree.h"
 #include "policy/parse/policy_parser.h"
@@ -147,6 +149,12 @@ class SimulationReader {
     const JsonValue* context = Present(request, "context");
     if (context == nullptr) return;
     if (reader_.Object(*context, "/request/context", "context") == nullptr) return;
+    if (context->members.size() > kMaxContextKeys) {
+      reader_.Report(Rule::kInputLimit, context->span, "/request/context",
+                     absl::StrCat("the context has ", context->members.size(),
+                                  " keys; iamsim's limit is ", kMaxContextKeys));
+      return;
+    }
     absl::flat_hash_map<std::string, const JsonMember*> seen;  // Lower-case key.
     for (const JsonMember& member : context->members) {
       const std::string path = JsonPointerAppend("/request/context", member.key);
@@ -163,15 +171,44 @@ class SimulationReader {
                                        JsonPointerAppend("/request/context", it->second->key)));
         continue;
       }
+      // The key's type, when the catalog knows it: a value AWS could not
+      // send for it is an error.
+      const std::optional<uint16_t> types = Catalog::Default().ConditionKeyTypes(member.key);
       auto scalar = [&](const JsonValue& v, const std::string& at) -> std::optional<std::string> {
-        if (v.type == JsonType::kString || v.type == JsonType::kNumber ||
-            v.type == JsonType::kBool) {
-          return v.text;
+        if (v.type != JsonType::kString && v.type != JsonType::kNumber &&
+            v.type != JsonType::kBool) {
+          reader_.WrongType(v, at, "a context value", "a string or a list of strings");
+          return std::nullopt;
         }
-        reader_.WrongType(v, at, "a context value", "a string or a list of strings");
-        return std::nullopt;
+        if (v.text.size() > kMaxContextValueBytes) {
+          reader_.Report(Rule::kInputLimit, v.span, at,
+                         absl::StrCat("a context value of ", v.text.size(),
+                                      " bytes; iamsim's limit is ", kMaxContextValueBytes));
+          return std::nullopt;
+        }
+        if (types) {
+          const std::string problem = ContextValueProblem(*types, v.text);
+          if (!problem.empty()) {
+            reader_.Report(Rule::kInvalidRequest, v.span, at,
+                           absl::StrCat(Quote(v.text), " ", problem, " for ", member.key));
+            return std::nullopt;
+          }
+        }
+        return v.text;
       };
-      if (member.value.is_array()) {
+      if (member.value.is_array() && member.value.items.size() > kMaxContextValuesPerKey) {
+        reader_.Report(Rule::kInputLimit, member.value.span, path,
+                       absl::StrCat(member.value.items.size(),
+                                    " values for one key; iamsim's "
+                                    "limit is ",
+                                    kMaxContextValuesPerKey));
+      } else if (member.value.is_array()) {
+        if (types && member.value.items.size() > 1 && !(*types & kKeyMultivalued)) {
+          reader_.Report(
+              Rule::kInvalidRequest, member.value.span, path,
+              absl::StrCat(member.key, " is a single-valued key (", KeyTypeName(*types),
+                           "); AWS sends one value for it, not ", member.value.items.size()));
+        }
         std::vector<std::string> values;
         for (size_t i = 0; i < member.value.items.size(); ++i) {
           if (auto s = scalar(member.value.items[i], JsonPointerAppend(path, i)))
