@@ -9,14 +9,19 @@ int main(int argc, char** argv) {
   using namespace iamsim::cli;
   CLI::App app{
       "iamsim: AWS IAM and resource-policy authorization simulator.\n"
-      "Exit codes: 0 ok, 1 an expectation failed or a policy has errors, 2 usage or input "
-      "error."};
+      "Exit codes, for every command:\n"
+      "  0  no error and no failed expectation\n"
+      "  1  an input parsed but has errors (policy grammar, invalid condition values, a\n"
+      "     request AWS could not make), or an expectation failed\n"
+      "  2  usage error, or an input that cannot be read, is not JSON, exceeds iamsim's\n"
+      "     limits or is not of the kind the command reads\n"
+      "FILE may be - for standard input."};
   app.require_subcommand(1);
 
   SimulateOptions simulate;
   CLI::App* simulate_cmd = app.add_subcommand(
       "simulate", "Decide the request of each simulation file and explain the decision.");
-  simulate_cmd->add_option("files", simulate.files, "Simulation files")->required();
+  simulate_cmd->add_option("files", simulate.files, "Simulation files (- for standard input)")->required();
   simulate_cmd->add_option("--format", simulate.format, "Output: text, json or aws")
       ->check(CLI::IsMember({"text", "json", "aws"}));
   simulate_cmd->add_flag("--aws-request", simulate.aws_request,
