@@ -34,6 +34,12 @@ bool GlobMatch(absl::string_view pattern, absl::string_view text, bool ignore_ca
 // `?` are plain characters, `\x` is x. For StringEquals and friends.
 bool LiteralEquals(absl::string_view pattern, absl::string_view text, bool ignore_case);
 
+namespace glob_internal {
+// The two matchers GlobMatch chooses between (exposed for tests).
+bool BacktrackingMatch(absl::string_view pattern, absl::string_view text, bool ignore_case);
+bool SegmentMatch(absl::string_view pattern, absl::string_view text, bool ignore_case);
+}  // namespace glob_internal
+
 // A compiled pattern with fast paths for the common shapes.
 class Glob {
  public:

@@ -127,7 +127,10 @@ TEST(GlobTest, AgreesWithTheReferenceOnRandomInputs) {
     }
     if (random() % 5 == 0) text += "*?";
     const bool ignore_case = random() % 3 == 0;
-    EXPECT_EQ(GlobMatch(pattern, text, ignore_case), ReferenceMatch(pattern, text, ignore_case))
+    const bool expected = ReferenceMatch(pattern, text, ignore_case);
+    EXPECT_EQ(glob_internal::SegmentMatch(pattern, text, ignore_case), expected)
+        << pattern << " vs " << text << (ignore_case ? " (ignoring case)" : "");
+    EXPECT_EQ(glob_internal::BacktrackingMatch(pattern, text, ignore_case), expected)
         << pattern << " vs " << text << (ignore_case ? " (ignoring case)" : "");
   }
 }

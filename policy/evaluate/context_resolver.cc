@@ -4,13 +4,11 @@ namespace iamsim {
 
 KeyValues ContextResolver::Lookup(const ContextKey& key) const {
   KeyValues values;
-  if (const RequestContext* context = request_.context()) {
-    if (const ContextEntry* entry = context->Find(key.lower_name)) {
-      values.list = &entry->values;
-      values.present = true;
-      values.multivalued = entry->multivalued;
-      return values;
-    }
+  if (const ContextEntry* entry = request_.FindContext(key.lower_name)) {
+    values.list = &entry->values;
+    values.present = true;
+    values.multivalued = entry->multivalued;
+    return values;
   }
   const Caller& caller = request_.caller();
   if (!caller.derive_keys) return values;

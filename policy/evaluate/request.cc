@@ -94,7 +94,11 @@ absl::string_view PreparedRequest::Store(std::initializer_list<absl::string_view
 }
 
 absl::Status PreparedRequest::Prepare(const Request& request, PreparedRequest* out) {
-  out->context_ = request.context;
+  out->contexts_ = {request.context, request.principal_context, request.resource_context};
+  out->context_layers_ = request.resource_context != nullptr    ? 3
+                         : request.principal_context != nullptr ? 2
+                         : request.context != nullptr           ? 1
+                                                                : 0;
   absl::Status status = out->PrepareCaller(request);
   if (status.ok()) status = out->PrepareAction(request.action);
   if (status.ok()) status = out->PrepareResource(request);
@@ -163,8 +167,8 @@ absl::Status PreparedRequest::PrepareCaller(const Request& request) {
     if (caller.type == CallerType::kRole) {
       // The request may name the role ARN with its path (session ARNs lack it).
       absl::string_view role_path = arn->path;
-      if (request.context != nullptr) {
-        if (const ContextEntry* e = request.context->Find("aws:principalarn");
+      {
+        if (const ContextEntry* e = FindContext("aws:principalarn");
             e != nullptr && e->values.size() == 1) {
           caller.principal_arn = e->values[0];
           std::optional<PrincipalArn> role = ParsePrincipalArn(caller.principal_arn);
@@ -174,8 +178,8 @@ absl::Status PreparedRequest::PrepareCaller(const Request& request) {
       caller.service_linked_role = absl::StartsWith(role_path, "aws-service-role/") ||
                                    absl::StartsWith(caller.name, "AWSServiceRoleFor");
     }
-    if (request.context != nullptr) {
-      if (const ContextEntry* e = request.context->Find("aws:userid");
+    {
+      if (const ContextEntry* e = FindContext("aws:userid");
           e != nullptr && e->values.size() == 1) {
         const absl::string_view userid = e->values[0];
         caller.unique_id = userid.substr(0, FindChar(userid, ':'));

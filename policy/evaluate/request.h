@@ -23,6 +23,7 @@
 #ifndef IAMSIM_POLICY_EVALUATE_REQUEST_H_
 #define IAMSIM_POLICY_EVALUATE_REQUEST_H_
 
+#include <array>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -66,6 +67,11 @@ struct Request {
   absl::string_view resource;
   absl::string_view resource_account;  // Empty: the resource ARN's account, else the caller's.
   const RequestContext* context = nullptr;
+  // Keys looked up when `context` lacks them, in order: what a world knows
+  // about the caller (tags, organization) and about the resource. Either may
+  // be null.
+  const RequestContext* principal_context = nullptr;
+  const RequestContext* resource_context = nullptr;
   // False when the principal only stands in for an unknown caller (AWS's
   // simulate-custom-policy without CallerArn): aws:PrincipalArn and the other
   // keys that follow from the principal are then absent unless `context`
@@ -125,7 +131,15 @@ class PreparedRequest {
   // The resource ARN split into its six parts, when it is an ARN.
   const ArnParts& resource_parts() const { return resource_parts_; }
   bool resource_is_arn() const { return resource_is_arn_; }
-  const RequestContext* context() const { return context_; }
+  // The entry of a context key (lower case) in the request's context layers:
+  // the request's own, then the caller's, then the resource's.
+  const ContextEntry* FindContext(absl::string_view lower_key) const {
+    for (uint8_t i = 0; i < context_layers_; ++i) {
+      if (contexts_[i] == nullptr) continue;
+      if (const ContextEntry* e = contexts_[i]->Find(lower_key)) return e;
+    }
+    return nullptr;
+  }
   bool cross_account() const {
     return caller_.is_iam() && !ShortEquals(caller_.account, resource_account_);
   }
@@ -143,7 +157,8 @@ class PreparedRequest {
   absl::string_view resource_, resource_service_, resource_account_;
   ArnParts resource_parts_;
   bool resource_is_arn_ = false;
-  const RequestContext* context_ = nullptr;
+  std::array<const RequestContext*, 3> contexts_{};
+  uint8_t context_layers_ = 0;  // Past the last non-null layer.
   char role_arn_buffer_[256];
   std::string role_arn_overflow_;
   char action_buffer_[128];

@@ -34,8 +34,7 @@ std::string SuggestFix(const PreparedRequest& request, const Decision& decision)
       // Pin a service grant to the calling resource and its account
       // (confused deputy); S3 bucket ARNs carry no account, so both.
       auto given = [&](absl::string_view key) -> std::string {
-        const RequestContext* context = request.context();
-        const ContextEntry* e = context != nullptr ? context->Find(key) : nullptr;
+        const ContextEntry* e = request.FindContext(key);
         return e != nullptr && e->values.size() == 1 ? e->values[0] : "";
       };
       const std::string arn = given("aws:sourcearn");

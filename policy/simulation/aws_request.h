@@ -36,8 +36,9 @@ struct AwsSimulation {
   PolicySlots policies;
 
   Request request(size_t action, size_t resource) const {
-    return Request{caller,           actions[action], resources[resource],
-                   resource_account, &context,        caller_known};
+    Request r{caller, actions[action], resources[resource], resource_account, &context};
+    r.derive_principal_keys = caller_known;
+    return r;
   }
   Assembly assembly() const { return policies.assembly(); }
   // The span of a statement within its own policy string (AWS's simulator
