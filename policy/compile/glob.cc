@@ -239,7 +239,7 @@ bool SegmentMatch(absl::string_view pattern, absl::string_view text, bool ignore
 bool GlobMatch(absl::string_view pattern, absl::string_view text, bool ignore_case) {
   // Short inputs (nearly every request): backtracking costs less than
   // splitting; long ones: the segment matcher's bound.
-  return pattern.size() * text.size() <= 4096
+  return pattern.size() * text.size() <= 640
              ? glob_internal::BacktrackingMatch(pattern, text, ignore_case)
              : glob_internal::SegmentMatch(pattern, text, ignore_case);
 }
