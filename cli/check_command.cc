@@ -37,7 +37,9 @@ int RunCheck(const CheckOptions& options) {
       }
     }
     std::cerr << FormatDiagnostics(diagnostics);
-    exit_code = WorseExit(exit_code, WorseExit(ExitCodeForDiagnostics(diagnostics), kExitFailed));
+    exit_code = WorseExit(exit_code, result.recognized ? WorseExit(ExitCodeForDiagnostics(diagnostics),
+                                                                   kExitFailed)
+                                                       : kExitInputError);
   }
   return exit_code;
 }

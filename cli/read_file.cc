@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
+#include "policy/diagnostics/diagnostic.h"
 
 namespace iamsim::cli {
 
@@ -48,10 +49,11 @@ absl::StatusOr<std::string> ReadInput(const std::string& path, size_t max_bytes)
     text.append(chunk, static_cast<size_t>(n));
     if (text.size() > max_bytes) {
       if (!stdin_input) close(fd);
-      return absl::InvalidArgumentError(
-          absl::StrCat(name, ": larger than ", max_bytes,
-                       " bytes, iamsim's limit for this kind of input; "
-                       "not read"));
+      // A diagnostic without a position: the whole file is at fault.
+      return absl::InvalidArgumentError(FormatDiagnostic(MakeDiagnostic(
+          Rule::kInputLimit, Location{name, {}, "", "", DocumentEncoding::kObject},
+          absl::StrCat("the file is larger than ", max_bytes,
+                       " bytes, iamsim's limit for this kind of input; not read"))));
     }
   }
   if (!stdin_input) close(fd);

@@ -155,15 +155,6 @@ int RunSimulate(const SimulateOptions& options) {
       l.diagnostics = std::move(r.diagnostics);
       l.aws = std::move(r.simulation);
       l.recognized = r.recognized;
-      if (l.aws && l.aws->actions.size() * l.aws->resources.size() > kMaxAwsRequestQuestions) {
-        std::cerr << l.name << ": " << l.aws->actions.size() << " actions x "
-                  << l.aws->resources.size() << " resources is more than "
-                  << kMaxAwsRequestQuestions
-                  << " questions, iamsim's limit for one request; split the request\n";
-        exit_code = kExitInputError;
-        l.aws.reset();
-        l.recognized = false;
-      }
       several |=
           l.aws && l.aws->actions.size() * l.aws->resources.size() > 1 && options.format == "json";
     } else {

@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "policy/arn/arn.h"
 #include "policy/arn/byte_scan.h"
@@ -10,6 +11,30 @@
 
 namespace iamsim {
 namespace {
+
+// IAM user, role and session names and federated-user names are
+// [\w+=,.@-]+ (IAM API reference, CreateRole RoleName, AssumeRole
+// RoleSessionName); paths are printable ASCII without spaces.
+struct NameChars {
+  bool name[256] = {};
+  bool path[256] = {};
+  constexpr NameChars() {
+    for (int c = 0x21; c < 0x7f; ++c) path[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c) name[c] = name[c - 'a' + 'A'] = true;
+    for (int c = '0'; c <= '9'; ++c) name[c] = true;
+    for (char c : {'_', '+', '=', ',', '.', '@', '-'}) name[static_cast<unsigned char>(c)] = true;
+  }
+};
+constexpr NameChars kNameChars;
+
+bool AllIn(absl::string_view text, const bool (&allowed)[256]) {
+  for (char c : text) {
+    if (!allowed[static_cast<unsigned char>(c)]) return false;
+  }
+  return true;
+}
+
+bool IsName(absl::string_view text) { return !text.empty() && AllIn(text, kNameChars.name); }
 
 // "path/name" after "user/" or "role/": the path keeps its slashes.
 bool SplitPathName(absl::string_view rest, PrincipalArn* out) {
@@ -22,7 +47,7 @@ bool SplitPathName(absl::string_view rest, PrincipalArn* out) {
     out->path = rest.substr(0, slash + 1);
     out->name = rest.substr(slash + 1);
   }
-  return true;
+  return IsName(out->name) && AllIn(out->path, kNameChars.path);
 }
 
 }  // namespace
@@ -79,10 +104,10 @@ std::optional<PrincipalArn> ParsePrincipalArn(absl::string_view text) {
     out.kind = PrincipalArnKind::kAssumedRole;
     out.name = resource.substr(0, slash);
     out.session = resource.substr(slash + 1);
+    if (!IsName(out.name) || !IsName(out.session)) return std::nullopt;
     return out;
   }
-  if (absl::ConsumePrefix(&resource, "federated-user/") && !resource.empty() &&
-      FindChar(resource, '/') == absl::string_view::npos) {
+  if (absl::ConsumePrefix(&resource, "federated-user/") && IsName(resource)) {
     out.kind = PrincipalArnKind::kFederatedUser;
     out.name = resource;
     return out;
@@ -108,6 +133,20 @@ std::string PrincipalArnProblem(absl::string_view text) {
                         " given): arn:aws:", parts[2], "::ACCOUNT:...");
   }
   if (!IsAccountId(parts[4])) return "the account must be twelve digits";
+  absl::string_view resource = parts[5];
+  if (absl::ConsumePrefix(&resource, "user/") || absl::ConsumePrefix(&resource, "role/") ||
+      absl::ConsumePrefix(&resource, "assumed-role/") ||
+      absl::ConsumePrefix(&resource, "federated-user/")) {
+    const std::vector<absl::string_view> names = absl::StrSplit(resource, '/');
+    for (size_t i = 0; i < names.size(); ++i) {
+      const bool ok = i + 1 == names.size() ? IsName(names[i]) : AllIn(names[i], kNameChars.path);
+      if (!ok && !names[i].empty()) {
+        return absl::StrCat(Quote(names[i]),
+                            " has a character IAM does not allow in a name or path; names have "
+                            "only letters, digits and +=,.@_-");
+      }
+    }
+  }
   if (parts[2] == "iam") {
     return "an IAM principal is root, user/NAME or role/NAME (groups are not principals)";
   }

@@ -11,7 +11,9 @@
 //   arn:PARTITION:sts::ACCOUNT:federated-user/NAME
 //
 // IAM and STS ARNs have no region; the account is twelve digits; principals
-// have no wildcards. Also: IAM unique ids (AIDA... for users, AROA... for
+// have no wildcards; names (users, roles, sessions, federated users) are
+// letters, digits and +=,.@_- and paths printable ASCII without spaces, as
+// IAM and STS accept them. Also: IAM unique ids (AIDA... for users, AROA... for
 // roles), which IAM writes into policies in place of a deleted principal.
 //
 // All views point into the text given, which must outlive the result.

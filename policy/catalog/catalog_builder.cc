@@ -216,7 +216,7 @@ absl::StatusOr<ServiceIn> ReadService(const std::filesystem::path& path,
       if (types != nullptr && types->is_array()) {
         for (const JsonValue& t : types->items) bits |= TypeBit(t.text);
       }
-      (*keys)[n->text] |= bits != 0 ? bits : kKeyString;
+      (*keys)[n->text] |= bits != 0 ? bits : static_cast<uint16_t>(kKeyString);
     }
   }
   auto by_lower_name = [](const auto& a, const auto& b) {
@@ -281,7 +281,7 @@ absl::StatusOr<std::string> BuildCatalog(const std::string& directory) {
       if (types != nullptr) {
         for (const JsonValue& t : types->items) bits |= TypeBit(t.text);
       }
-      global_keys[n->text] |= bits != 0 ? bits : kKeyString;
+      global_keys[n->text] |= bits != 0 ? bits : static_cast<uint16_t>(kKeyString);
     }
   }
   std::vector<std::string> rcp_services;

@@ -6,8 +6,15 @@ namespace iamsim {
 
 PolicyStoreBuilder::PolicyStoreBuilder() : store_(new PolicyStore()) {}
 
+PolicyStoreBuilder::PolicyStoreBuilder(std::shared_ptr<const PolicyStore> base)
+    : store_(new PolicyStore()) {
+  store_->base_size_ = base->size();
+  store_->actions_ = base->actions_;
+  store_->base_ = std::move(base);
+}
+
 PolicyId PolicyStoreBuilder::Add(std::string name, PolicyDocument document) {
-  const PolicyId id = static_cast<PolicyId>(store_->policies_.size());
+  const PolicyId id = static_cast<PolicyId>(store_->size());
   std::unique_ptr<CompiledPolicy> policy(
       new CompiledPolicy(id, std::move(name), std::move(document)));
   const PolicyDocument& doc = policy->document_;

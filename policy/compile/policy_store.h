@@ -67,13 +67,18 @@ class CompiledPolicy {
 
 class PolicyStore {
  public:
-  const CompiledPolicy& policy(PolicyId id) const { return *policies_[id]; }
-  size_t size() const { return policies_.size(); }
+  const CompiledPolicy& policy(PolicyId id) const {
+    return id < base_size_ ? base_->policy(id) : *policies_[id - base_size_];
+  }
+  size_t size() const { return base_size_ + policies_.size(); }
   const ActionDictionary& actions() const { return actions_; }
 
  private:
   friend class PolicyStoreBuilder;
   PolicyStore() = default;
+  // An overlay's base (see PolicyStoreBuilder): its units keep their ids.
+  std::shared_ptr<const PolicyStore> base_;
+  size_t base_size_ = 0;
   std::vector<std::unique_ptr<const CompiledPolicy>> policies_;
   ActionDictionary actions_;
 };
@@ -81,11 +86,16 @@ class PolicyStore {
 class PolicyStoreBuilder {
  public:
   PolicyStoreBuilder();
+  // An overlay on `base`: the store built holds the base's units under their
+  // ids and the added ones after them, so that a question can assemble units
+  // of both (a world's policies and a session policy given for one question).
+  // Copies the base's action dictionary.
+  explicit PolicyStoreBuilder(std::shared_ptr<const PolicyStore> base);
   // Compiles `document` into a new unit and returns its id. The unit is
   // reachable through policy() at once (for diagnostics) and through the
   // store after Build().
   PolicyId Add(std::string name, PolicyDocument document);
-  const CompiledPolicy& policy(PolicyId id) const { return *store_->policies_[id]; }
+  const CompiledPolicy& policy(PolicyId id) const { return store_->policy(id); }
   std::shared_ptr<const PolicyStore> Build() &&;
 
  private:

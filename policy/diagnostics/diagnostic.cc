@@ -12,13 +12,22 @@ std::string Location::DisplayPointer() const {
   return absl::StrCat(document, " ", path.empty() ? "/" : path);
 }
 
-std::string EscapeControls(absl::string_view text) {
+std::string EscapeControls(absl::string_view text, bool keep_newlines) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto u = static_cast<unsigned char>(c);
+    // C1 controls U+0080..U+009F are C2 80..C2 9F in UTF-8; U+009B is a
+    // terminal's CSI, as dangerous as ESC.
+    if (u == 0xC2 && i + 1 < text.size() &&
+        static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      absl::StrAppend(&out, "\\u00", absl::Hex(static_cast<unsigned char>(text[++i])));
+      continue;
+    }
     if (c == '\n')
-      out += "\\n";
+      out += keep_newlines ? "\n" : "\\n";
     else if (c == '\t')
       out += "\\t";
     else if (c == '\r')

@@ -50,8 +50,10 @@ void SortByPosition(std::vector<Diagnostic>* diagnostics);
 // characters (then "..."), control characters escaped.
 std::string Quote(absl::string_view value, size_t max_chars = 120);
 
-// Control characters written as \n, \t, \r or \u00XX.
-std::string EscapeControls(absl::string_view text);
+// Control characters (C0, DEL and C1) written as \n, \t, \r or \u00XX, so
+// that text from an input cannot drive the terminal it is printed on.
+// `keep_newlines` leaves "\n" as is, for multi-line reports.
+std::string EscapeControls(absl::string_view text, bool keep_newlines = false);
 
 }  // namespace iamsim
 

@@ -12,6 +12,35 @@
 #include "policy/diagnostics/limits.h"
 
 namespace iamsim {
+namespace {
+
+// AWS service prefixes and action names are letters, digits and "-"
+// (service reference: "vpc-lattice", "AssociateViaAWSService-EventsAndStates").
+struct ActionChars {
+  bool allowed[256] = {};
+  constexpr ActionChars() {
+    for (int c = 'a'; c <= 'z'; ++c) allowed[c] = allowed[c - 'a' + 'A'] = true;
+    for (int c = '0'; c <= '9'; ++c) allowed[c] = true;
+    allowed[static_cast<unsigned char>('-')] = allowed[static_cast<unsigned char>('_')] = true;
+  }
+};
+constexpr ActionChars kActionChars;
+
+// The position of the one colon of "service:Action", or npos when `action`
+// is not of that form.
+size_t ActionColon(absl::string_view action) {
+  size_t colon = absl::string_view::npos;
+  for (size_t i = 0; i < action.size(); ++i) {
+    const auto c = static_cast<unsigned char>(action[i]);
+    if (kActionChars.allowed[c]) continue;
+    if (c != ':' || colon != absl::string_view::npos) return absl::string_view::npos;
+    colon = i;
+  }
+  if (colon == 0 || colon + 1 == action.size()) return absl::string_view::npos;
+  return colon;
+}
+
+}  // namespace
 
 void RequestContext::Put(absl::string_view key, ContextEntry entry) {
   std::string lower = absl::AsciiStrToLower(key);
@@ -46,6 +75,12 @@ const ContextEntry* RequestContext::Find(absl::string_view lower_key) const {
     if (key.size() == lower_key.size() && key == lower_key) return &entry;
   }
   return nullptr;
+}
+
+std::vector<const ContextEntry*> RequestContext::Entries() const {
+  std::vector<const ContextEntry*> out;
+  for (const auto& entry : entries_) out.push_back(&entry.second);
+  return out;
 }
 
 absl::string_view CallerTypeName(CallerType type) {
@@ -194,13 +229,12 @@ absl::Status PreparedRequest::PrepareAction(absl::string_view action) {
     return absl::InvalidArgumentError(absl::StrCat("request.action is ", action.size(),
                                                    " bytes; iamsim's limit is ", kMaxActionBytes));
   }
-  const size_t colon = FindChar(action, ':');
-  if (colon == absl::string_view::npos || colon == 0 || colon + 1 == action.size() ||
-      FindChar(action, ':', colon + 1) != absl::string_view::npos || ContainsAnyOf(action, "*? ")) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("request.action ", Quote(action),
-                     " is not an action; write \"service:Action\" (one colon), for example "
-                     "\"lambda:InvokeFunction\" (no wildcards)"));
+  const size_t colon = ActionColon(action);
+  if (colon == absl::string_view::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "request.action ", Quote(action),
+        " is not an action; write \"service:Action\" (one colon; letters, digits and - only), "
+        "for example \"lambda:InvokeFunction\" (no wildcards)"));
   }
   action_ = action;
   char* lower = action_buffer_;

@@ -49,6 +49,8 @@ class RequestContext {
   void SetList(absl::string_view key, std::vector<std::string> values);
   // `lower_key` must be lower case.
   const ContextEntry* Find(absl::string_view lower_key) const;
+  // Every entry, in the order set.
+  std::vector<const ContextEntry*> Entries() const;
   bool empty() const { return entries_.empty(); }
 
  private:

@@ -153,7 +153,8 @@ std::string RenderText(const ReportInput& in) {
   }
   const std::string fix = SuggestFix(request, d);
   if (!fix.empty()) absl::StrAppend(&out, "\nSuggested fix\n  ", fix, "\n");
-  return out;
+  // Names, Sids and values come from the input; none may reach a terminal raw.
+  return EscapeControls(out, /*keep_newlines=*/true);
 }
 
 }  // namespace iamsim

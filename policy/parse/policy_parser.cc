@@ -538,8 +538,10 @@ PolicyParseResult ParsePolicy(absl::string_view text, absl::string_view file, Po
     result.diagnostics = std::move(json.diagnostics);
     return result;
   }
-  return ParsePolicyJson(*json.root, DocumentRef{std::string(file), "", DocumentEncoding::kObject},
-                         type, text);
+  PolicyParseResult result = ParsePolicyJson(
+      *json.root, DocumentRef{std::string(file), "", DocumentEncoding::kObject}, type, text);
+  result.recognized = json.root->is_object();
+  return result;
 }
 
 }  // namespace iamsim

@@ -30,6 +30,9 @@ namespace iamsim {
 struct PolicyParseResult {
   std::optional<PolicyDocument> document;  // Present iff no error.
   std::vector<Diagnostic> diagnostics;     // Errors and warnings, by position.
+  // False when the text's root is a JSON value other than an object: not a
+  // policy at all, rather than a policy with errors.
+  bool recognized = true;
 };
 
 // Parses a policy from its JSON text; the text is the whole file `file`.

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "policy/arn/arn.h"
+#include "policy/diagnostics/limits.h"
 #include "policy/conditions/binary.h"
 #include "policy/conditions/bool.h"
 #include "policy/conditions/date.h"
@@ -49,7 +50,8 @@ class AwsRequestReader {
     AwsSimulation sim;
     sim.source = file_.name();
     sim.actions = Strings(root, "ActionNames");
-    if (sim.actions.empty() && root.Find("ActionNames") != nullptr) {
+    if (sim.actions.empty() && root.Find("ActionNames") != nullptr &&
+        root.Find("ActionNames")->is_array()) {
       reader_.Report(Rule::kInvalidInput, root.Find("ActionNames")->span, "/ActionNames",
                      "ActionNames must list at least one action");
     } else if (root.Find("ActionNames") == nullptr) {
@@ -106,6 +108,12 @@ class AwsRequestReader {
                                            &store, &sim.policy_texts);
     }
     CheckRequestParts(root, sim);
+    if (sim.actions.size() * sim.resources.size() > kMaxAwsRequestQuestions) {
+      reader_.Report(Rule::kInputLimit, root.Find("ActionNames")->span, "/ActionNames",
+                     absl::StrCat(sim.actions.size(), " actions x ", sim.resources.size(),
+                                  " resources is more than ", kMaxAwsRequestQuestions,
+                                  " questions, iamsim's limit for one request; split the request"));
+    }
     if (HasErrors(*reader_.diagnostics())) return std::nullopt;
     sim.policies.store = std::move(store).Build();
     return sim;
@@ -138,9 +146,16 @@ class AwsRequestReader {
       }
     }
     if (const JsonValue* v = root.Find("MaxItems")) {
-      if (v->type != JsonType::kNumber || !absl::ascii_isdigit(v->text[0]) ||
-          v->text.find_first_of(".eE") != std::string::npos) {
+      int items = 0;
+      const bool whole = v->type == JsonType::kNumber && absl::ascii_isdigit(v->text[0]) &&
+                         v->text.find_first_of(".eE") == std::string::npos &&
+                         absl::SimpleAtoi(v->text, &items);
+      if (v->type != JsonType::kNumber) {
         reader_.WrongType(*v, "/MaxItems", "MaxItems", "a whole number from 1 to 1000");
+      } else if (!whole || items < 1 || items > 1000) {
+        reader_.Report(Rule::kJsonType, v->span, "/MaxItems",
+                       absl::StrCat("MaxItems must be a whole number from 1 to 1000, not ",
+                                    v->text.substr(0, 40)));
       }
     }
     if (const JsonValue* v = root.Find("Marker")) String(*v, "/Marker", "Marker");
@@ -154,6 +169,7 @@ class AwsRequestReader {
   void CheckRequestParts(const JsonValue& root, const AwsSimulation& sim) {
     auto check = [&](const JsonValue* at, const std::string& path, RequestPart part,
                      absl::string_view value, absl::string_view field) {
+      if (at != nullptr && !at->is_string()) return;  // Reported as json-type.
       const std::string problem = RequestPartProblem(part, value);
       if (!problem.empty()) {
         reader_.Report(Rule::kInvalidRequest, at != nullptr ? at->span : root.span, path,
@@ -300,7 +316,7 @@ class AwsRequestReader {
         context->Set(key, std::move(values[0]));
       } else {
         reader_.Report(Rule::kInvalidRequest, list->span, values_path,
-                       absl::StrCat("a ", type, " context entry has exactly one value (",
+                       absl::StrCat("an \"", type, "\" context entry has exactly one value (",
                                     values.size(), " given); use ", type, "List for a list"));
       }
     }
@@ -356,7 +372,12 @@ AwsRequestLoadResult LoadAwsRequest(const SourceText& file) {
   JsonParseResult json = ParseJson(file, kSimulationLimits);
   if (!json.root) {
     result.diagnostics = std::move(json.diagnostics);
-    result.recognized = false;
+    // A duplicate key drops the tree, but the file is JSON: an error in a
+    // file of this kind, not a file of another kind.
+    result.recognized =
+        std::none_of(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& d) {
+          return d.rule == Rule::kJsonSyntax || d.rule == Rule::kInputLimit;
+        });
     return result;
   }
   result.recognized = json.root->is_object() && json.root->Find("ActionNames") != nullptr;

@@ -172,7 +172,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadRequest{"WildcardAction", R"("ActionNames": ["s3:GetObject", "s3:*"])",
                    "req.json:2:33: error invalid-request: ActionNames entry \"s3:*\" is not an "
                    "action; write "
-                   "\"service:Action\" (one colon), "
+                   "\"service:Action\" (one colon; letters, digits and - only), "
                    "for example \"lambda:InvokeFunction\" (no wildcards) (at /ActionNames/1)"},
         BadRequest{"DuplicateAction", R"("ActionNames": ["s3:GetObject", "S3:GetObject"])",
                    "req.json:2:33: error invalid-request: \"S3:GetObject\" is listed twice in "

@@ -110,9 +110,10 @@ class SimulationReader {
   // each error at its own field.
   void CheckRequestFields(const JsonValue& request, const Simulation& sim) {
     auto check = [&](absl::string_view field, RequestPart part, absl::string_view value) {
+      const JsonValue* at = request.Find(field);
+      if (at != nullptr && !at->is_string()) return;  // Reported as json-type.
       const std::string problem = RequestPartProblem(part, value);
       if (problem.empty()) return;
-      const JsonValue* at = request.Find(field);
       reader_.Report(Rule::kInvalidRequest, at != nullptr ? at->span : request.span,
                      absl::StrCat("/request/", field), absl::StrCat("request.", field, problem));
     };
@@ -376,7 +377,12 @@ SimulationLoadResult LoadSimulation(const SourceText& file) {
   JsonParseResult json = ParseJson(file, kSimulationLimits);
   if (!json.root) {
     result.diagnostics = std::move(json.diagnostics);
-    result.recognized = false;
+    // A duplicate key drops the tree, but the file is JSON: an error in a
+    // file of this kind, not a file of another kind.
+    result.recognized =
+        std::none_of(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& d) {
+          return d.rule == Rule::kJsonSyntax || d.rule == Rule::kInputLimit;
+        });
     return result;
   }
   result.recognized = json.root->is_object() && json.root->Find("request") != nullptr;
