@@ -46,6 +46,35 @@ struct CheckOptions {
 };
 int RunCheck(const CheckOptions& options);
 
+// Questions about a world (README, "Worlds"). Exit 0 whatever the
+// decision; 2 when the world cannot be loaded, a principal or function is
+// unknown or ambiguous, or a document the question needs is missing or
+// malformed.
+struct CanOptions {
+  std::string world, principal, action, resource;
+  std::vector<std::string> context;       // KEY=VALUE; a key given twice is a list.
+  std::string session_name = "iamsim";
+  std::string session_policy;             // A file.
+  std::vector<std::string> session_tags;  // KEY=VALUE.
+  std::string format = "text";            // text | json
+  bool emit_simulation = false;
+};
+int RunCan(const CanOptions& options);
+
+struct WhoCanCommandOptions {
+  std::string world, action, resource;
+  std::vector<std::string> context;
+  std::string format = "text";
+  bool via_assume_role = false;
+};
+int RunWhoCan(const WhoCanCommandOptions& options);
+
+struct PathsOptions {
+  std::string world, function;
+  std::string format = "text";
+};
+int RunPaths(const PathsOptions& options);
+
 // Reading inputs. "-" is standard input. Regular files only: named pipes,
 // devices and directories are refused at once. At most `max_bytes` are
 // read; a larger input is an error naming the cap.

@@ -43,6 +43,48 @@ int main(int argc, char** argv) {
       ->check(
           CLI::IsMember({"identity", "resource", "trust", "boundary", "session", "scp", "rcp"}));
 
+  CanOptions can;
+  CLI::App* can_cmd = app.add_subcommand(
+      "can", "May PRINCIPAL do ACTION on RESOURCE in a world? Explained like simulate.");
+  can_cmd->add_option("principal", can.principal,
+                      "An ARN, or role/NAME, user/NAME, ACCOUNT:role/NAME, ACCOUNT:root; a role "
+                      "stands for a session of it")
+      ->required();
+  can_cmd->add_option("action", can.action, "The action, e.g. lambda:InvokeFunction")->required();
+  can_cmd->add_option("resource", can.resource, "The resource ARN")->required();
+  can_cmd->add_option("--world", can.world, "The world directory")->required();
+  can_cmd->add_option("--context", can.context,
+                      "KEY=VALUE, repeatable (a key given twice is a list); overrides what the "
+                      "world determines");
+  can_cmd->add_option("--session-name", can.session_name,
+                      "The role session's name (default \"iamsim\")");
+  can_cmd->add_option("--session-policy", can.session_policy, "A session policy file");
+  can_cmd->add_option("--session-tag", can.session_tags, "KEY=VALUE, repeatable");
+  can_cmd->add_option("--format", can.format, "Output: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  can_cmd->add_flag("--emit-simulation", can.emit_simulation,
+                    "Print the assembled simulation file instead of deciding");
+
+  WhoCanCommandOptions who;
+  CLI::App* who_cmd = app.add_subcommand(
+      "who-can", "Every principal that may do ACTION on RESOURCE in a world, and when.");
+  who_cmd->add_option("action", who.action, "The action (exact)")->required();
+  who_cmd->add_option("resource", who.resource, "The resource ARN (exact)")->required();
+  who_cmd->add_option("--world", who.world, "The world directory")->required();
+  who_cmd->add_option("--context", who.context, "KEY=VALUE, repeatable: fixes a key");
+  who_cmd->add_option("--format", who.format, "Output: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  who_cmd->add_flag("--via-assume-role", who.via_assume_role,
+                    "Add the principals that reach a listed role through trust policies");
+
+  PathsOptions paths;
+  CLI::App* paths_cmd =
+      app.add_subcommand("paths", "Every way a Lambda function can be invoked in a world.");
+  paths_cmd->add_option("function", paths.function, "An ARN, NAME or NAME:QUALIFIER")->required();
+  paths_cmd->add_option("--world", paths.world, "The world directory")->required();
+  paths_cmd->add_option("--format", paths.format, "Output: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -51,5 +93,8 @@ int main(int argc, char** argv) {
   }
   if (*simulate_cmd) return RunSimulate(simulate);
   if (*test_cmd) return RunTest(test);
+  if (*can_cmd) return RunCan(can);
+  if (*who_cmd) return RunWhoCan(who);
+  if (*paths_cmd) return RunPaths(paths);
   return RunCheck(check);
 }

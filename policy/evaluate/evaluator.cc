@@ -233,8 +233,11 @@ void Evaluation::FinishStatement(const CompiledStatement& s, bool action,
     if (trace != nullptr) condition_trace = &trace->conditions.emplace_back();
     bool key_missing = false;
     const ContextKey* missing_variable_key = nullptr;
-    const bool result = EvaluateCondition(c, context_, scratch_, &key_missing, condition_trace,
-                                          &missing_variable_key);
+    std::optional<bool> forced;
+    if (options_.forced != nullptr) forced = options_.forced->Outcome(c);
+    const bool result = forced ? *forced
+                               : EvaluateCondition(c, context_, scratch_, &key_missing,
+                                                   condition_trace, &missing_variable_key);
     // A policy variable without a value counts when the result hinges on it:
     // a positive operator failed, or a negated one held.
     const ContextKey* absent = key_missing ? &c.key

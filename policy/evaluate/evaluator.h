@@ -15,7 +15,7 @@
 //      (deny_reason.h).
 //
 // Options: `use_index = false` checks every statement (the oracle the index
-// is tested against). With an Explanation, every statement of every
+// is tested against); `forced` imposes outcomes on chosen conditions. With an Explanation, every statement of every
 // evaluated policy is traced, whether or not the index would consider it.
 //
 // Thread-safety: Evaluate is reentrant; one store and assembly may serve
@@ -24,6 +24,8 @@
 #ifndef IAMSIM_POLICY_EVALUATE_EVALUATOR_H_
 #define IAMSIM_POLICY_EVALUATE_EVALUATOR_H_
 
+#include <optional>
+
 #include "policy/compile/assembly.h"
 #include "policy/evaluate/decision.h"
 #include "policy/evaluate/explanation.h"
@@ -31,8 +33,19 @@
 
 namespace iamsim {
 
+// Outcomes imposed on chosen conditions instead of evaluating them: how
+// who-can asks "what if this condition held?" about a key whose value is
+// not known (policy/world/residual.h). Must be thread-safe if shared.
+class ConditionOutcomes {
+ public:
+  virtual ~ConditionOutcomes() = default;
+  // The outcome to use for `condition`, or nullopt to evaluate it.
+  virtual std::optional<bool> Outcome(const CompiledCondition& condition) const = 0;
+};
+
 struct EvaluateOptions {
   bool use_index = true;
+  const ConditionOutcomes* forced = nullptr;  // Not owned; null: evaluate every condition.
 };
 
 Decision Evaluate(const Assembly& assembly, const PreparedRequest& request,

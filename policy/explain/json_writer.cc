@@ -52,6 +52,11 @@ void JsonWriter::BeforeValue() {
   Newline();
 }
 
+void JsonWriter::Raw(absl::string_view json) {
+  BeforeValue();
+  out_.append(json.data(), json.size());
+}
+
 void JsonWriter::Key(absl::string_view key) {
   if (!stack_.back().empty) out_ += ',';
   stack_.back().empty = false;

@@ -28,6 +28,8 @@ class JsonWriter {
   void Int(int64_t value);
   void Bool(bool value);
   void Null();
+  // A value already in JSON (a number as written), copied as is.
+  void Raw(absl::string_view json);
 
   // Convenience: Key + value.
   void Field(absl::string_view key, absl::string_view value) {

@@ -48,6 +48,8 @@ struct StatementInfo {
   std::string label;
 };
 StatementInfo DescribeStatement(const Assembly& assembly, StatementRef ref);
+// "Sid \"X\"" or "statement #2".
+std::string StatementLabel(const StatementInfo& info);
 
 std::string RenderText(const ReportInput& input);
 void WriteJsonReport(const ReportInput& input, JsonWriter* json);

@@ -29,8 +29,6 @@ std::string WhyNotApplied(const StatementTrace& trace);
 // ("condition StringNotEqualsIfExists aws:PrincipalOrgID: key missing, holds").
 std::vector<std::string> WhyConditionsHold(const StatementTrace& trace);
 
-// "Sid \"X\"" or "statement #2".
-std::string StatementLabel(const StatementInfo& info);
 
 }  // namespace iamsim
 
