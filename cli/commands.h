@@ -31,6 +31,7 @@ struct SimulateOptions {
   std::vector<std::string> files;
   std::string format = "text";  // text | json | aws
   bool aws_request = false;     // files are aws iam simulate-custom-policy requests
+  int apply_fix = 0;            // >0: print the one file with fix N applied
 };
 int RunSimulate(const SimulateOptions& options);
 

@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "aws"}));
   simulate_cmd->add_flag("--aws-request", simulate.aws_request,
                          "Files are `aws iam simulate-custom-policy --cli-input-json` requests");
+  simulate_cmd->add_option("--apply-fix", simulate.apply_fix,
+                           "Print the file with fix N of its report applied (fixes count from 1)")
+      ->check(CLI::PositiveNumber);
 
   TestOptions test;
   CLI::App* test_cmd = app.add_subcommand(

@@ -24,6 +24,10 @@ CompiledCondition CompileCondition(const PolicyDocument& document, const Conditi
     value.text = v.text;
     const char* expected = nullptr;
     const char* never_matches = nullptr;
+    if (IsTemplatePlaceholder(v.text)) {  // Unknown until deployed: matches nothing.
+      value.valid = false;
+      continue;
+    }
     switch (clause.op.family()) {
       case OperatorFamily::kString:
         CompileStringValue(v.text, variables, &value);

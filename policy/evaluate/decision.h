@@ -80,7 +80,8 @@ struct Decision {
   int8_t failing_scp_level = -1;  // First SCP level without an Allow.
   int8_t failing_rcp_level = -1;
   // Every allow requirement that was not met (allow_rules.h Requirement
-  // bits); `reason` is the one AWS's message names.
+  // bits); `reason` is the one AWS's message names. For an ExplicitDeny,
+  // filled only when explaining (what would still block without the deny).
   uint8_t unmet_requirements = 0;
 
   // Keys referenced by conditions of statements that otherwise matched, that

@@ -365,7 +365,15 @@ GateResult Evaluation::EvaluateChain(const OrgChain* chain, PolicyType type,
     const SetOutcome o =
         EvaluatePolicies(chain->levels[level].policies, type, static_cast<int8_t>(level),
                          type == PolicyType::kResourceControl);
-    levels.push_back(LevelOutcome{o.any_allow, o.any_deny});
+    // AWS attaches RCPFullAWSAccess to every root, OU and account, and it
+    // cannot be detached: an RCP level always allows unless it denies.
+    const bool rcp_default = type == PolicyType::kResourceControl && !o.any_allow;
+    if (rcp_default) {
+      Note("RCP level ", level,
+           " lists no Allow for this request; RCPFullAWSAccess, attached by AWS to every root, "
+           "OU and account, allows it there.");
+    }
+    levels.push_back(LevelOutcome{o.any_allow || rcp_default, o.any_deny});
   }
   const GateResult gate = CombineLevels(levels);
   *verdict = gate.any_deny ? Verdict::kExplicitDeny
@@ -443,6 +451,9 @@ Decision Evaluation::Run() {
                                     [](const Applicable& a) { return a.effect == Effect::kDeny; });
   if (any_deny) {
     DecideExplicitDeny();
+    // What would still be missing without the deny: every blocker is
+    // reported when explaining.
+    if (explanation_ != nullptr) decision_.unmet_requirements = ApplyAllowRules(facts).unmet;
   } else {
     DecideAllow(facts, scp, rcp);
   }

@@ -13,7 +13,6 @@
 #include "gtest/gtest.h"
 #include "policy/explain/access_denied.h"
 #include "policy/explain/report.h"
-#include "policy/explain/suggest_fix.h"
 #include "policy/simulation/simulation.h"
 
 namespace iamsim {
@@ -582,29 +581,6 @@ TEST(EvaluatorTest, ReportsMissingContextKeysOfOtherwiseMatchingStatements) {
             "User: apigateway.amazonaws.com is not authorized to perform: lambda:InvokeFunction on "
             "resource: arn:aws:lambda:us-east-1:444455556666:function:QiitaSample because no "
             "resource-based policy allows the lambda:InvokeFunction action");
-  // The grant exists; what is missing is the request's keys, not a new
-  // (unconditional) grant.
-  EXPECT_EQ(SuggestFix(request, d),
-            "give AWS:SourceArn, aws:SourceAccount in the request context: a statement needs them "
-            "and the request lacks them");
-}
-
-// A service with no grant at all: the suggested grant is pinned to the
-// calling resource and its account (Lambda's confused-deputy advice).
-TEST(EvaluatorTest, SuggestedServiceGrantIsPinned) {
-  SimulationLoadResult loaded = LoadSimulation(
-      Sim({Request("s3.amazonaws.com", kFn, R"({"aws:SourceArn":"arn:aws:s3:::uploads"})"),
-           Rbp({Grant("Api", R"({"Service":"apigateway.amazonaws.com"})")})}),
-      "s3.json");
-  ASSERT_TRUE(loaded.simulation) << FormatDiagnostics(loaded.diagnostics);
-  PreparedRequest request;
-  ASSERT_TRUE(PreparedRequest::Prepare(loaded.simulation->request(), &request).ok());
-  const Decision d = Evaluate(loaded.simulation->assembly(), request);
-  EXPECT_EQ(SuggestFix(request, d),
-            "aws lambda add-permission --function-name "
-            "arn:aws:lambda:us-east-1:444455556666:function:QiitaSample --statement-id "
-            "iamsim-suggested --action lambda:InvokeFunction --principal s3.amazonaws.com "
-            "--source-arn arn:aws:s3:::uploads --source-account <its account id>");
 }
 
 TEST(EvaluatorTest, ExplicitDenyMessageNamesThePolicyType) {

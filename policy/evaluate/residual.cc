@@ -8,37 +8,28 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "policy/evaluate/evaluator.h"
-#include "policy/evaluate/explanation.h"
 
 namespace iamsim {
 namespace {
 
-// Every policy that takes part in the assembly.
-std::vector<const CompiledPolicy*> PoliciesOf(const Assembly& a) {
-  std::vector<const CompiledPolicy*> out(a.identity.begin(), a.identity.end());
-  out.insert(out.end(), a.session.begin(), a.session.end());
-  if (a.resource != nullptr) out.push_back(a.resource);
-  if (a.boundary != nullptr) out.push_back(a.boundary);
-  for (const OrgChain* chain : {a.scp, a.rcp}) {
-    if (chain == nullptr) continue;
-    for (const OrgLevel& level : chain->levels) {
-      out.insert(out.end(), level.policies.begin(), level.policies.end());
-    }
+// Finds the free conditions a decision consults: answers "holds" for each
+// (so that evaluation goes on through the rest of its statement) and
+// records it. A free condition not consulted cannot change the decision:
+// its statement fails on its action, resource or another condition.
+class AtomFinder : public ConditionOutcomes {
+ public:
+  explicit AtomFinder(const std::function<bool(const ContextKey&)>& is_free) : is_free_(is_free) {}
+  std::optional<bool> Outcome(const CompiledCondition& condition) const override {
+    if (!is_free_(condition.key)) return std::nullopt;
+    found_.push_back(&condition);
+    return true;
   }
-  return out;
-}
+  const std::vector<const CompiledCondition*>& found() const { return found_; }
 
-bool AnyFreeCondition(const Assembly& assembly,
-                      const std::function<bool(const ContextKey&)>& is_free) {
-  for (const CompiledPolicy* policy : PoliciesOf(assembly)) {
-    for (const CompiledStatement& s : policy->statements()) {
-      for (const CompiledCondition& c : s.conditions) {
-        if (is_free(c.key)) return true;
-      }
-    }
-  }
-  return false;
-}
+ private:
+  const std::function<bool(const ContextKey&)>& is_free_;
+  mutable std::vector<const CompiledCondition*> found_;
+};
 
 // Two conditions written alike are one atom.
 std::string Signature(const CompiledCondition& c) {
@@ -157,27 +148,21 @@ Residual DecideResidual(const Assembly& assembly, const PreparedRequest& request
                         const std::function<bool(const ContextKey&)>& is_free,
                         size_t max_atoms) {
   Residual out;
-  if (!AnyFreeCondition(assembly, is_free)) {
-    out.allowed = Evaluate(assembly, request).kind == DecisionKind::kAllow;
+  AtomFinder finder(is_free);
+  EvaluateOptions find;
+  find.forced = &finder;
+  const Decision first = Evaluate(assembly, request, find);
+  if (finder.found().empty()) {  // The common case: nothing free was consulted.
+    out.allowed = first.kind == DecisionKind::kAllow;
     return out;
   }
-  // The atoms: free conditions of the statements that could apply.
-  Explanation explanation;
-  Evaluate(assembly, request, {}, &explanation);
   absl::flat_hash_map<const CompiledCondition*, size_t> atom_of;
   std::map<std::string, size_t> atom_by_signature;
   std::vector<const CompiledCondition*> atoms;
-  for (const StatementTrace& trace : explanation.statements) {
-    if (trace.action == MatchState::kNoMatch || trace.resource == MatchState::kNoMatch ||
-        trace.principal == MatchState::kNoMatch) {
-      continue;
-    }
-    for (const CompiledCondition& c : trace.statement->conditions) {
-      if (!is_free(c.key)) continue;
-      auto [it, added] = atom_by_signature.emplace(Signature(c), atoms.size());
-      if (added) atoms.push_back(&c);
-      atom_of[&c] = it->second;
-    }
+  for (const CompiledCondition* c : finder.found()) {
+    auto [it, added] = atom_by_signature.emplace(Signature(*c), atoms.size());
+    if (added) atoms.push_back(c);
+    atom_of[c] = it->second;
   }
   if (atoms.size() > max_atoms) {
     out.status = absl::ResourceExhaustedError(

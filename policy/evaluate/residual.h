@@ -5,8 +5,8 @@
 // of a world, where aws:SourceArn or aws:MultiFactorAuthPresent are not
 // determined by anything the world holds).
 //
-// Every condition of an applicable statement (action, resource and
-// principal match) whose key is free is an atom: a boolean variable. The
+// Every condition whose key is free and that the decision consults (its
+// statement's action and resource match) is an atom: a boolean variable. The
 // decision is a boolean function of the atoms once every other key is fixed,
 // so the request is decided for each assignment of the atoms (Evaluate with
 // forced condition outcomes) and the assignments that allow are minimised
@@ -17,9 +17,9 @@
 // independent variables, so an alternative may be unsatisfiable in practice
 // (two different StringEquals values of one key); it is never wrong.
 //
-// Cost: one Evaluate when no applicable condition has a free key (the
-// common case), otherwise one explained Evaluate and 2^atoms plain ones;
-// more than `max_atoms` atoms is an error rather than a slow answer.
+// Cost: one Evaluate when no condition with a free key is consulted (the
+// common case), otherwise 1 + 2^atoms; more than `max_atoms` atoms is an
+// error rather than a slow answer.
 //
 // Thread-safety: reentrant. Results point at conditions of the assembly's
 // store, which must outlive them.

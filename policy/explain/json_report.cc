@@ -1,6 +1,8 @@
 // WriteJsonReport: iamsim's stable JSON object for one simulation.
 #include "absl/strings/str_cat.h"
 #include "policy/explain/access_denied.h"
+#include "policy/explain/blockers.h"
+#include "policy/explain/near_miss.h"
 #include "policy/explain/expectation.h"
 #include "policy/explain/report.h"
 #include "policy/explain/report_facts.h"
@@ -114,6 +116,94 @@ void WriteExpectation(const ReportInput& in, JsonWriter* json) {
   WriteStringArray(check.failures, json);
 }
 
+const StatementTrace* TraceOf(const ReportInput& in, StatementRef ref) {
+  if (in.explanation == nullptr) return nullptr;
+  for (const StatementTrace& t : in.explanation->statements) {
+    if (t.ref == ref) return &t;
+  }
+  return nullptr;
+}
+
+void WriteBlockers(const ReportInput& in, JsonWriter* json) {
+  json->Key("blockers");
+  json->BeginArray();
+  for (const Blocker& b : FindBlockers(in)) {
+    json->BeginObject();
+    json->Field("policyType", PolicyTypeName(b.type));
+    OptionalString(json, "account", b.account);
+    json->Key("level");
+    if (b.level >= 0)
+      json->Int(b.level);
+    else
+      json->Null();
+    OptionalString(json, "target", b.target);
+    json->Field("reason", BlockerReasonName(b.reason));
+    json->Key("alternatives");
+    json->BeginArray();
+    for (PolicyType t : b.alternatives) json->String(PolicyTypeName(t));
+    json->EndArray();
+    json->Key("statements");
+    json->BeginArray();
+    for (StatementRef ref : b.statements) {
+      json->BeginObject();
+      WriteStatement(*in.assembly, ref, json);
+      const StatementTrace* trace = TraceOf(in, ref);
+      if (trace != nullptr && !trace->applies) {
+        OptionalString(json, "why", WhyNotApplied(*trace));
+        // The value that failed, at its own position.
+        json->Key("failingValue");
+        const CompiledPolicy& policy = in.assembly->store->policy(ref.policy);
+        if (std::optional<ElementLocation> at = FailingValue(*trace, *in.request)) {
+          json->BeginObject();
+          WriteLocationFields(policy.document().LocationOf(*at), json);
+          json->EndObject();
+        } else {
+          json->Null();
+        }
+        std::optional<NearMiss> miss = FindNearMiss(*trace, *in.request);
+        OptionalString(json, "difference", miss ? miss->difference : "");
+        OptionalString(json, "note", TrapNote(*trace, *in.request));
+      }
+      json->EndObject();
+    }
+    json->EndArray();
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
+void WriteFixes(const ReportInput& in, JsonWriter* json) {
+  json->Key("fixes");
+  json->BeginArray();
+  if (in.fixes != nullptr) {
+    for (const Fix& fix : in.fixes->fixes) {
+      json->BeginObject();
+      json->Field("summary", fix.summary);
+      json->Key("edits");
+      json->BeginArray();
+      for (const FixEdit& edit : fix.edits) {
+        json->BeginObject();
+        json->Key("owner");
+        json->BeginObject();
+        json->Field("kind", FixOwnerKindName(edit.owner.kind));
+        OptionalString(json, "account", edit.owner.account);
+        OptionalString(json, "target", edit.owner.target);
+        json->EndObject();
+        json->Field("file", edit.file);
+        json->Key("patch");
+        json->Raw(JsonPatchText(edit.patch));
+        OptionalString(json, "command", edit.command);
+        json->EndObject();
+      }
+      json->EndArray();
+      json->EndObject();
+    }
+  }
+  json->EndArray();
+  json->Key("unfixable");
+  WriteStringArray(in.fixes != nullptr ? in.fixes->unfixable : std::vector<std::string>{}, json);
+}
+
 }  // namespace
 
 void WriteLocationFields(const Location& location, JsonWriter* json) {
@@ -184,8 +274,8 @@ void WriteJsonReport(const ReportInput& in, JsonWriter* json) {
   json->BeginArray();
   for (const ContextKey* key : d.missing_keys) json->String(key->name);
   json->EndArray();
-  const std::string fix = SuggestFix(*in.request, d);
-  OptionalString(json, "suggestedFix", fix);
+  WriteBlockers(in, json);
+  WriteFixes(in, json);
   json->Key("diagnostics");
   json->BeginArray();
   if (in.diagnostics != nullptr) {

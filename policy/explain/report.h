@@ -18,6 +18,7 @@
 #include "policy/evaluate/decision.h"
 #include "policy/evaluate/explanation.h"
 #include "policy/evaluate/request.h"
+#include "policy/explain/fix.h"
 #include "policy/explain/json_writer.h"
 #include "policy/simulation/simulation.h"
 
@@ -32,6 +33,7 @@ struct ReportInput {
   const Explanation* explanation = nullptr;              // Optional.
   const Expectation* expected = nullptr;                 // Optional.
   const std::vector<Diagnostic>* diagnostics = nullptr;  // Optional: warnings of the input.
+  const FixReport* fixes = nullptr;                      // Optional: verified fixes (policy/fix).
 };
 
 // One statement of an assembly, described for people and tools.

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "policy/explain/report.h"
-#include "policy/explain/suggest_fix.h"
 
 namespace iamsim {
 

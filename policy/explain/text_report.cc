@@ -2,6 +2,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "policy/explain/access_denied.h"
+#include "policy/explain/blockers.h"
+#include "policy/explain/near_miss.h"
 #include "policy/explain/expectation.h"
 #include "policy/explain/report.h"
 #include "policy/explain/report_facts.h"
@@ -88,6 +90,43 @@ std::string RenderText(const ReportInput& in) {
                     row.detail.empty() ? "" : absl::StrCat(" — ", row.detail), "\n");
   }
 
+  const std::vector<Blocker> blockers = FindBlockers(in);
+  if (!blockers.empty()) {
+    absl::StrAppend(&out, "\nBlockers (in AWS's order)\n");
+    for (size_t i = 0; i < blockers.size(); ++i) {
+      const Blocker& b = blockers[i];
+      std::string what(TypeTitle(b.type));
+      for (size_t k = 1; k < b.alternatives.size(); ++k) {
+        absl::StrAppend(&what, " or ", TypeTitle(b.alternatives[k]));
+      }
+      absl::StrAppend(&out, "  ", i + 1, ". ", BlockerReasonName(b.reason), ": ", what,
+                      b.account.empty() ? "" : absl::StrCat(" of account ", b.account),
+                      b.level >= 0 ? absl::StrCat(", level ", b.level) : "",
+                      b.target.empty() ? "" : absl::StrCat(" (", b.target, ")"), "\n");
+      for (StatementRef ref : b.statements) {
+        absl::StrAppend(&out, "       ", StatementLine(*in.assembly, ref), "\n");
+        const StatementTrace* trace = nullptr;
+        if (in.explanation != nullptr) {
+          for (const StatementTrace& t : in.explanation->statements) {
+            if (t.ref == ref) trace = &t;
+          }
+        }
+        if (trace == nullptr || trace->applies) continue;
+        std::string why = WhyNotApplied(*trace);
+        if (std::optional<ElementLocation> at = FailingValue(*trace, request)) {
+          const Location l = in.assembly->store->policy(ref.policy).document().LocationOf(*at);
+          absl::StrAppend(&why, " (", FormatPosition(l.span.begin), " ", l.DisplayPointer(), ")");
+        }
+        absl::StrAppend(&out, "           ", why, "\n");
+        if (std::optional<NearMiss> miss = FindNearMiss(*trace, request)) {
+          absl::StrAppend(&out, "           ", miss->difference, "\n");
+        } else if (const std::string note = TrapNote(*trace, request); !note.empty()) {
+          absl::StrAppend(&out, "           ", note, "\n");
+        }
+      }
+    }
+  }
+
   if (!d.deciding.empty()) {
     absl::StrAppend(&out, "\nDeciding statements\n");
     for (StatementRef ref : d.deciding) {
@@ -149,10 +188,34 @@ std::string RenderText(const ReportInput& in) {
   if (!d.missing_keys.empty()) {
     absl::StrAppend(
         &out, "\nMissing context keys (conditions needed them; the request did not give them)\n");
-    for (const ContextKey* key : d.missing_keys) absl::StrAppend(&out, "  ", key->name, "\n");
+    for (const ContextKey* key : d.missing_keys) {
+      const std::string when = WhenKeyIsSupplied(key->lower_name);
+      absl::StrAppend(&out, "  ", key->name, when.empty() ? "" : absl::StrCat(": ", when), "\n");
+    }
   }
-  const std::string fix = SuggestFix(request, d);
-  if (!fix.empty()) absl::StrAppend(&out, "\nSuggested fix\n  ", fix, "\n");
+  if (in.fixes != nullptr && !in.fixes->fixes.empty()) {
+    absl::StrAppend(&out,
+                    "\nFixes (each verified: with it the request is allowed, and no stranger "
+                    "gains access: README, \"Fixes\")\n");
+    for (size_t i = 0; i < in.fixes->fixes.size(); ++i) {
+      const Fix& fix = in.fixes->fixes[i];
+      absl::StrAppend(&out, "  ", i + 1, ". ", fix.summary, "\n");
+      for (const FixEdit& edit : fix.edits) {
+        absl::StrAppend(&out, "     by the ", FixOwnerKindName(edit.owner.kind),
+                        edit.owner.account.empty() ? "" : absl::StrCat(" ", edit.owner.account),
+                        edit.owner.target.empty() ? "" : absl::StrCat(" at ", edit.owner.target),
+                        "\n     patch ", edit.file, ": ", JsonPatchText(edit.patch), "\n");
+        if (!edit.command.empty()) absl::StrAppend(&out, "     command: ", edit.command, "\n");
+      }
+    }
+    absl::StrAppend(&out,
+                    "  (iamsim simulate --apply-fix N FILE prints FILE with fix N of its first "
+                    "denied question applied)\n");
+  }
+  if (in.fixes != nullptr && !in.fixes->unfixable.empty()) {
+    absl::StrAppend(&out, "\nNo safe fix\n");
+    for (const std::string& why : in.fixes->unfixable) absl::StrAppend(&out, "  - ", why, "\n");
+  }
   // Names, Sids and values come from the input; none may reach a terminal raw.
   return EscapeControls(out, /*keep_newlines=*/true);
 }

@@ -90,6 +90,14 @@ struct Statement {
   std::optional<ElementLocation> condition_location;
 };
 
+// A value a template reader (CloudFormation, Terraform) put where an
+// intrinsic function (!Sub, !GetAtt, Fn::Join, ...) or a dynamic reference
+// stood: "{{...}}". Its real value is unknown at lint time, so no rule
+// judges it; it matches nothing when evaluated.
+inline bool IsTemplatePlaceholder(absl::string_view value) {
+  return value.size() >= 4 && value.substr(0, 2) == "{{" && value.substr(value.size() - 2) == "}}";
+}
+
 enum class PolicyVersion { kNone, k2008_10_17, k2012_10_17 };
 
 struct PolicyDocument {

@@ -176,6 +176,10 @@ class PolicyParser {
 
     if (const JsonValue* v = value.Find("Sid")) {
       statement.sid = String(*v, JsonPointerAppend(path, "Sid"), "Sid");
+      if (statement.sid && statement.sid->value.empty()) {
+        Error(statement.sid->location, Rule::kEmptyValue,
+              "Sid is an empty string; give the statement an id or remove the Sid");
+      }
     }
     if (const JsonValue* v = value.Find("Effect")) {
       ParseEffect(*v, JsonPointerAppend(path, "Effect"), &statement);
@@ -245,7 +249,7 @@ class PolicyParser {
     std::optional<StringListElement> list = StringList(value, path, what);
     if (!list) return list;
     for (const LocatedString& action : list->values) {
-      if (action.value == "*") continue;
+      if (action.value == "*" || IsTemplatePlaceholder(action.value)) continue;
       const size_t colon = action.value.find(':');
       if (colon == std::string::npos || colon == 0 || colon + 1 == action.value.size() ||
           action.value.find(':', colon + 1) != std::string::npos) {
@@ -267,7 +271,7 @@ class PolicyParser {
     std::optional<StringListElement> list = StringList(value, path, what);
     if (!list) return list;
     for (const LocatedString& resource : list->values) {
-      if (resource.value == "*") continue;
+      if (resource.value == "*" || IsTemplatePlaceholder(resource.value)) continue;
       std::optional<Arn> arn = ParseArn(resource.value);
       if (!arn) {
         Error(resource.location, Rule::kMalformedArn,
@@ -277,6 +281,14 @@ class PolicyParser {
       } else if (arn->partition.empty() || arn->service.empty()) {
         Error(resource.location, Rule::kMalformedArn,
               absl::StrCat(Quote(resource.value), " has an empty partition or service"));
+      } else if (!IsKnownPartition(arn->partition) &&
+                 arn->partition.find_first_of("*?${") == absl::string_view::npos) {
+        Error(resource.location, Rule::kMalformedArn,
+              absl::StrCat(Quote(resource.value), ": ", Quote(arn->partition),
+                           " is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso, "
+                           "aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc)"))
+            .suggestion = absl::StrCat(
+            "arn:aws", absl::string_view(resource.value).substr(4 + arn->partition.size()));
       }
     }
     return list;
@@ -330,7 +342,7 @@ class PolicyParser {
 
   void CheckPrincipalValue(PrincipalKind kind, const LocatedString& entry) {
     const std::string& v = entry.value;
-    if (v == "*") return;
+    if (v == "*" || IsTemplatePlaceholder(v)) return;
     if (v.find_first_of("*?") != std::string::npos) {
       Error(entry.location, Rule::kInvalidPrincipal,
             absl::StrCat(Quote(v),
@@ -379,8 +391,18 @@ class PolicyParser {
                           "; Null tests whether a key is present and has no "
                           "ForAllValues/ForAnyValue or IfExists form");
         }
-        Error(op_location, Rule::kInvalidConditionOperator, std::move(message)).suggestion =
-            suggestion;
+        // Once per condition key under the operator (each key's condition
+        // is lost), or at the operator when it has no keys.
+        const JsonValue& block = op_member.value;
+        if (!block.is_object() || block.members.empty()) {
+          Error(op_location, Rule::kInvalidConditionOperator, message).suggestion = suggestion;
+        } else {
+          for (const JsonMember& key_member : block.members) {
+            Error({key_member.key_span, JsonPointerAppend(op_path, key_member.key)},
+                  Rule::kInvalidConditionOperator, message)
+                .suggestion = suggestion;
+          }
+        }
         continue;
       }
       const JsonValue& block = op_member.value;

@@ -231,6 +231,11 @@ INSTANTIATE_TEST_SUITE_P(
                       Policy(R"("Effect":"Allow","Action":"*","Resource":"arn:aws:lambda:fn")"),
                       {"malformed-arn 1:80 /Statement/0/Resource"},
                       "six colon-separated parts"},
+        BadPolicyCase{"ResourceUnknownPartition",
+                      PolicyType::kIdentity,
+                      Policy(R"("Effect":"Allow","Action":"*","Resource":"arn:amazon:s3:::b")"),
+                      {"malformed-arn 1:80 /Statement/0/Resource"},
+                      "is not an AWS partition"},
         BadPolicyCase{"ResourceNotArn",
                       PolicyType::kIdentity,
                       Policy(R"("Effect":"Allow","Action":"*","Resource":"my-bucket")"),
@@ -241,6 +246,21 @@ INSTANTIATE_TEST_SUITE_P(
             PolicyType::kIdentity,
             Policy(
                 R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEqual":{"aws:username":"a"}})"),
+            {"invalid-condition-operator 1:112 /Statement/0/Condition/StringEqual/aws:username"},
+            "did you mean \"StringEquals\"?"},
+        BadPolicyCase{
+            "UnknownOperatorOncePerKey",
+            PolicyType::kIdentity,
+            Policy(
+                R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEqual":{"aws:username":"a","aws:userid":"b"}})"),
+            {"invalid-condition-operator 1:112 /Statement/0/Condition/StringEqual/aws:username",
+             "invalid-condition-operator 1:131 /Statement/0/Condition/StringEqual/aws:userid"},
+            "did you mean \"StringEquals\"?"},
+        BadPolicyCase{
+            "UnknownOperatorWithoutKeys",
+            PolicyType::kIdentity,
+            Policy(
+                R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEqual":{}})"),
             {"invalid-condition-operator 1:97 /Statement/0/Condition/StringEqual"},
             "did you mean \"StringEquals\"?"},
         BadPolicyCase{
@@ -248,28 +268,28 @@ INSTANTIATE_TEST_SUITE_P(
             PolicyType::kIdentity,
             Policy(
                 R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"NullIfExists":{"aws:username":"true"}})"),
-            {"invalid-condition-operator 1:97 /Statement/0/Condition/NullIfExists"},
+            {"invalid-condition-operator 1:113 /Statement/0/Condition/NullIfExists/aws:username"},
             "unknown condition operator"},
         BadPolicyCase{
             "SetQualifierCase",
             PolicyType::kIdentity,
             Policy(
                 R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"ForAnyvalue:StringLike":{"aws:TagKeys":"a*"}})"),
-            {"invalid-condition-operator 1:97 /Statement/0/Condition/ForAnyvalue:StringLike"},
+            {"invalid-condition-operator 1:123 /Statement/0/Condition/ForAnyvalue:StringLike/aws:TagKeys"},
             "did you mean \"ForAnyValue:StringLike\"?"},
         BadPolicyCase{
             "SetQualifierMisspelled",
             PolicyType::kIdentity,
             Policy(
                 R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"ForAllValue:StringEquals":{"aws:TagKeys":"a"}})"),
-            {"invalid-condition-operator 1:97 /Statement/0/Condition/ForAllValue:StringEquals"},
+            {"invalid-condition-operator 1:125 /Statement/0/Condition/ForAllValue:StringEquals/aws:TagKeys"},
             "did you mean \"ForAllValues:StringEquals\"?"},
         BadPolicyCase{
             "NullHasNoSetForm",
             PolicyType::kIdentity,
             Policy(
                 R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"ForAnyValue:Null":{"aws:TagKeys":"true"}})"),
-            {"invalid-condition-operator 1:97 /Statement/0/Condition/ForAnyValue:Null"},
+            {"invalid-condition-operator 1:117 /Statement/0/Condition/ForAnyValue:Null/aws:TagKeys"},
             "has no ForAllValues/ForAnyValue or IfExists form"},
         BadPolicyCase{
             "ConditionValueObject",

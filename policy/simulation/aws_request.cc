@@ -70,8 +70,15 @@ class AwsRequestReader {
       }
       // An identity-policy-only simulation of an unknown caller: a stand-in
       // IAM user of the resource owner's account, with no principal keys.
-      const std::string account =
-          sim.resource_account.empty() ? "123456789012" : sim.resource_account;
+      // The owner: ResourceOwner, else the account of the resources named.
+      std::string account = sim.resource_account;
+      for (const std::string& resource : sim.resources) {
+        ArnParts parts;
+        if (account.empty() && SplitArn(resource, &parts) && IsAccountId(parts[4])) {
+          account = std::string(parts[4]);
+        }
+      }
+      if (account.empty()) account = "123456789012";
       sim.caller = absl::StrCat("arn:aws:iam::", account, ":user/SimulatedCaller");
       sim.resource_account = account;
       sim.caller_known = false;

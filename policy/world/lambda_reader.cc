@@ -53,7 +53,7 @@ void WorldLoader::ReadLambda(const std::string& account, const std::string& regi
     const JsonValue* root = ReadFile((dir / "functions.json").string());
     if (root == nullptr) return;
     JsonReader reader = Reader(root);
-    if (reader.Object(*root, "", "list-functions output") == nullptr) {
+    if (reader.Object(*root, "", "list-functions output ({\"Functions\": [...]})") == nullptr) {
       failed_ = true;
       return;
     }

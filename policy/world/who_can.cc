@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "policy/arn/arn.h"
 #include "policy/arn/principal_arn.h"
 #include "policy/evaluate/context_resolver.h"
@@ -186,8 +187,11 @@ class WhoCanRun {
   }
 
   void ViaAssumeRole(std::vector<WhoCanEntry>* entries, std::vector<WhoCanError>* errors) {
-    std::set<std::string> listed;
-    for (const WhoCanEntry& e : *entries) listed.insert(e.principal);
+    // A principal listed directly needs no chain; otherwise each distinct
+    // chain is listed (111111111111 may reach both accounts' admin roles).
+    std::set<std::string> direct, chains;
+    for (const WhoCanEntry& e : *entries) direct.insert(e.principal);
+    std::map<std::string, std::vector<WhoCanEntry>> assumers_of;  // By role, asked once.
     std::deque<size_t> queue;
     for (size_t i = 0; i < entries->size(); ++i) queue.push_back(i);
     while (!queue.empty()) {
@@ -198,10 +202,18 @@ class WhoCanRun {
       }
       const WorldPrincipal* role = world_.FindPrincipalByArn(target.principal);
       if (role == nullptr) continue;  // Outside the world: its trust policy is unknown.
-      std::vector<WhoCanEntry> assumers;
-      Direct("sts:AssumeRole", role->arn, &assumers, errors);
-      for (WhoCanEntry& a : assumers) {
-        if (!listed.insert(a.principal).second) continue;
+      auto [it, fresh] = assumers_of.emplace(role->arn, std::vector<WhoCanEntry>());
+      if (fresh) Direct("sts:AssumeRole", role->arn, &it->second, errors);
+      for (WhoCanEntry a : it->second) {
+        if (direct.count(a.principal) != 0 || a.principal == target.principal ||
+            std::find(target.via.begin(), target.via.end(), a.principal) != target.via.end()) {
+          continue;  // Listed directly, or a cycle.
+        }
+        if (!chains.insert(absl::StrCat(a.principal, " ", target.principal, " ",
+                                        absl::StrJoin(target.via, " ")))
+                 .second) {
+          continue;
+        }
         a.via.push_back(target.principal);
         a.via.insert(a.via.end(), target.via.begin(), target.via.end());
         a.alternatives = Product(a.alternatives, target.alternatives);

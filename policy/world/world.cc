@@ -38,7 +38,15 @@ void World::FinishContexts() {
       c.Set("aws:PrincipalOrgID", organization_id_);
       c.SetList("aws:PrincipalOrgPaths", {account->second.org_path});
     }
-    if (p->kind == WorldPrincipal::Kind::kUser) c.Set("aws:userid", p->unique_id);
+    if (p->kind == WorldPrincipal::Kind::kUser) {
+      c.Set("aws:userid", p->unique_id);
+    } else {
+      // A session with the default name; other names override both.
+      p->session_arn = absl::StrCat("arn:aws:sts::", p->account, ":assumed-role/", p->name, "/",
+                                    kDefaultSessionName);
+      c.Set("aws:userid", absl::StrCat(p->unique_id, ":", kDefaultSessionName));
+    }
+    c.Set("aws:PrincipalArn", p->arn);  // With its path (a session ARN has none).
   }
   for (auto& f : functions_) {
     RequestContext& c = f->context;
@@ -113,7 +121,7 @@ PrincipalLookup World::FindPrincipal(absl::string_view spec) const {
 }
 
 const WorldPrincipal* World::FindPrincipalByArn(absl::string_view arn) const {
-  auto it = by_arn_.find(std::string(arn));
+  auto it = by_arn_.find(arn);
   return it == by_arn_.end() ? nullptr : it->second;
 }
 
@@ -142,10 +150,11 @@ const WorldFunction* World::FindFunction(absl::string_view spec, std::string* qu
     *qualifier = std::string(name.substr(colon + 1));
     name = name.substr(0, colon);
   }
-  for (const auto& f : functions_) {
-    if (f->name != name) continue;
+  auto it = functions_by_name_.find(name);
+  if (it == functions_by_name_.end()) return nullptr;
+  for (const WorldFunction* f : it->second) {
     if (!account.empty() && (f->account != account || f->region != region)) continue;
-    return f.get();
+    return f;
   }
   return nullptr;
 }
@@ -154,7 +163,7 @@ void World::FillResource(absl::string_view resource, WorldQuestion* q) const {
   q->resource_ = std::string(resource);
   std::string qualifier;
   const WorldFunction* function = FindFunction(resource, &qualifier);
-  RequestContext& c = q->resource_context_;
+  RequestContext& own = q->resource_context_;
   if (const WorldPrincipal* role = FindPrincipalByArn(resource);
       role != nullptr && role->kind == WorldPrincipal::Kind::kRole) {
     // A role as a resource (sts:AssumeRole...): its trust policy.
@@ -164,16 +173,19 @@ void World::FillResource(absl::string_view resource, WorldQuestion* q) const {
       q->errors_.insert(q->errors_.end(), role->errors.begin(), role->errors.end());
     }
   } else if (function != nullptr) {
+    q->resource_account_ = function->account;
+    q->errors_.insert(q->errors_.end(), function->errors.begin(), function->errors.end());
+    q->resource_context_ptr_ = &function->context;  // Computed once per function.
     q->target_ = function->Target(qualifier);
     if (q->target_ != nullptr) {
       q->resource_policy_ = q->target_->policy;
       // The function URL's auth type is what a URL invocation carries.
       if (q->target_->url && absl::EqualsIgnoreCase(q->action_, "lambda:InvokeFunctionUrl")) {
-        c.Set("lambda:FunctionUrlAuthType", q->target_->url->auth_type);
+        own = function->context;
+        own.Set("lambda:FunctionUrlAuthType", q->target_->url->auth_type);
+        q->resource_context_ptr_ = nullptr;  // Its own.
       }
     }
-    q->errors_.insert(q->errors_.end(), function->errors.begin(), function->errors.end());
-    q->resource_account_ = function->account;
   }
   // What the world knows of the resource's account.
   ArnParts parts;
@@ -181,19 +193,18 @@ void World::FillResource(absl::string_view resource, WorldQuestion* q) const {
   if (account.empty() && SplitArn(resource, &parts) && IsAccountId(parts[4])) {
     account = std::string(parts[4]);
   }
+  const WorldAccount* known = account.empty() ? nullptr : FindAccount(account);
+  if (known != nullptr && !known->rcp.levels.empty()) q->rcp_ = &known->rcp;
+  if (q->resource_context_ptr_ != nullptr || q->target_ != nullptr) return;
   if (!account.empty()) {
-    c.Set("aws:ResourceAccount", account);
-    auto it = accounts_.find(account);
-    if (it != accounts_.end()) {
-      if (!it->second.org_path.empty()) {
-        c.Set("aws:ResourceOrgID", organization_id_);
-        c.SetList("aws:ResourceOrgPaths", {it->second.org_path});
-        if (!it->second.rcp.levels.empty()) q->rcp_ = &it->second.rcp;
-      }
+    own.Set("aws:ResourceAccount", account);
+    if (known != nullptr && !known->org_path.empty()) {
+      own.Set("aws:ResourceOrgID", organization_id_);
+      own.SetList("aws:ResourceOrgPaths", {known->org_path});
     }
   }
   const absl::string_view region = RegionOf(resource);
-  if (!region.empty() && region != "*") c.Set("aws:RequestedRegion", std::string(region));
+  if (!region.empty() && region != "*") own.Set("aws:RequestedRegion", std::string(region));
 }
 
 absl::StatusOr<WorldQuestion> World::Ask(const WorldPrincipal& caller, absl::string_view action,
@@ -206,10 +217,13 @@ absl::StatusOr<WorldQuestion> World::Ask(const WorldPrincipal& caller, absl::str
   q.action_ = std::string(action);
   q.errors_ = caller.errors;
   if (caller.kind == WorldPrincipal::Kind::kRole) {
-    q.principal_arn_ = absl::StrCat("arn:aws:sts::", caller.account, ":assumed-role/",
-                                    caller.name, "/", options.session_name);
-    q.context_.Set("aws:PrincipalArn", caller.arn);  // With its path.
-    q.context_.Set("aws:userid", absl::StrCat(caller.unique_id, ":", options.session_name));
+    if (options.session_name == kDefaultSessionName) {
+      q.principal_arn_ = caller.session_arn;  // aws:userid is in its context.
+    } else {
+      q.principal_arn_ = absl::StrCat("arn:aws:sts::", caller.account, ":assumed-role/",
+                                      caller.name, "/", options.session_name);
+      q.context_.Set("aws:userid", absl::StrCat(caller.unique_id, ":", options.session_name));
+    }
     for (const auto& [key, value] : options.session_tags) {
       q.context_.Set(absl::StrCat("aws:PrincipalTag/", key), value);
     }
@@ -286,7 +300,8 @@ Assembly WorldQuestion::assembly() const {
 Request WorldQuestion::request() const {
   Request r{principal_arn_, action_, resource_, resource_account_, &context_};
   r.principal_context = principal_context_;
-  r.resource_context = &resource_context_;
+  // Not a pointer kept in the question: questions are moved.
+  r.resource_context = resource_context_ptr_ != nullptr ? resource_context_ptr_ : &resource_context_;
   return r;
 }
 

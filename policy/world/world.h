@@ -42,6 +42,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "policy/compile/assembly.h"
@@ -50,6 +51,9 @@
 #include "policy/evaluate/request.h"
 
 namespace iamsim {
+
+// The session name a role's questions use unless told otherwise.
+inline constexpr absl::string_view kDefaultSessionName = "iamsim";
 
 struct WorldPrincipal {
   enum class Kind { kUser, kRole };
@@ -65,6 +69,7 @@ struct WorldPrincipal {
   const CompiledPolicy* trust = nullptr;  // Roles.
   std::vector<Diagnostic> errors;         // Documents it needs that could not be read.
   RequestContext context;                 // The keys the world determines for it.
+  std::string session_arn;                // Roles: the session kDefaultSessionName.
   bool service_linked = false;
 };
 
@@ -148,7 +153,7 @@ struct PrincipalLookup {
 };
 
 struct AskOptions {
-  std::string session_name = "iamsim";  // For roles (a role stands for a session of it).
+  std::string session_name{kDefaultSessionName};  // Roles stand for a session of them.
   // A session policy, and the store it is in: an overlay of the world's
   // store (PolicyStoreBuilder(world.shared_store())), which the question then
   // assembles from. Both null for none.
@@ -200,7 +205,10 @@ class WorldQuestion {
   const OrgChain* scp_ = nullptr;
   const OrgChain* rcp_ = nullptr;
   RequestContext context_;           // Overrides and session keys.
-  RequestContext resource_context_;  // What the world determines for the resource.
+  // What the world determines for the resource: its function's (shared), or
+  // when null resource_context_.
+  const RequestContext* resource_context_ptr_ = nullptr;
+  RequestContext resource_context_;
   const RequestContext* principal_context_ = nullptr;
   std::vector<Diagnostic> errors_;
 };
@@ -259,7 +267,8 @@ class World {
   std::vector<ApiRoute> routes_;
   std::map<std::string, WorldAccount> accounts_;
   std::string organization_id_, management_account_;
-  std::map<std::string, const WorldPrincipal*> by_arn_;
+  absl::flat_hash_map<std::string, const WorldPrincipal*> by_arn_;
+  absl::flat_hash_map<std::string, std::vector<const WorldFunction*>> functions_by_name_;
   const CompiledPolicy* outside_identity_ = nullptr;  // Allow * on *.
 };
 

@@ -9,6 +9,7 @@
 #include "policy/arn/arn.h"
 #include "policy/diagnostics/limits.h"
 #include "policy/parse/policy_parser.h"
+#include "policy/json/percent_encoding.h"
 #include "policy/world/world_builder.h"
 
 namespace iamsim {
@@ -16,26 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Percent-decoding (RFC 3986), as the AWS CLI decodes IAM documents: '+'
-// stays '+'.
-std::string PercentDecoded(absl::string_view text) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
 
 // Regular files and directories only: links to directories are not followed.
 std::vector<fs::directory_entry> Entries(const fs::path& dir) {
@@ -128,7 +109,7 @@ ReadDocument WorldLoader::Document(const JsonValue* root, const JsonValue& value
       embedded = std::move(parsed.root);
       document = &*embedded;
     }
-    text = encoding == DocumentEncoding::kUrlEncoded ? PercentDecoded(value.text) : value.text;
+    text = encoding == DocumentEncoding::kUrlEncoded ? PercentDecode(value.text) : value.text;
   } else if (value.is_object()) {
     text = std::string(file.text().substr(
         value.span.begin.offset, value.span.end.offset - value.span.begin.offset));
@@ -195,6 +176,9 @@ std::unique_ptr<World> WorldLoader::Finish() {
   world_->policy_texts_.resize(world_->store_->size());
   for (const auto& principal : world_->principals_) {
     world_->by_arn_[principal->arn] = principal.get();
+  }
+  for (const auto& function : world_->functions_) {
+    world_->functions_by_name_[function->name].push_back(function.get());
   }
   world_->FinishContexts();
   return std::move(world_);
