@@ -39,7 +39,8 @@ mkdir -p "$empty_dir"
 check test-empty-dir 2 'no simulation file with an "expect" was found' -- test "$empty_dir"
 check check-never-matching-resource 1 'never-matches-policy.json:7:19: warning malformed-arn: "arn:aws:lambda:us-east-1:44445555666:function:QiitaSample": the account field is not a 12-digit account id; this entry never matches' -- check --type identity testdata/fuzz/policy/never-matches-policy.json
 check check-invalid-condition-value 1 'never-matches-policy.json:8:59: error invalid-condition-value: NumericGreaterThan expects a number such as "10", "-2.5" or "1e3", not "ten" (at /Statement/0/Condition/NumericGreaterThan/s3:max-keys)' -- check --type identity testdata/fuzz/policy/never-matches-policy.json
-check check-ok 0 "ok (resource policy" -- check --type resource testdata/fuzz/policy/function-policy.json
+check lint-clean 0 "iamsim lint: 0 findings" -- lint --fail-on suggestion testdata/lint-cli/tree/sub/clean.json
+check lint-cross-account 0 "warning cross-account-access" -- lint --type resource testdata/fuzz/policy/function-policy.json
 check check-errors 1 "error json-type: Effect must be a string, not a boolean (at /Statement/0/Effect)" -- check testdata/fuzz/policy/bad-types.json
 check not-json-exit-2 2 "error json-syntax: invalid JSON" -- check testdata/cli/not-json.txt
 check help 0 "simulate" -- --help

@@ -41,11 +41,28 @@ struct TestOptions {
 };
 int RunTest(const TestOptions& options);
 
-struct CheckOptions {
-  std::vector<std::string> files;
-  std::string type = "identity";
+// iamsim lint (README, "Lint"). Exit codes of its own: 0 when no finding
+// reaches --fail-on, 1 when one does, 2 on a usage, input or configuration
+// error.
+struct LintCommandOptions {
+  std::vector<std::string> paths;
+  std::string policy_type;  // "" inferred per document.
+  std::string resource_type, resource_account;
+  std::string format = "text";  // text | json | sarif
+  std::string fail_on = "security";
+  std::string config;    // "" -> .iamsim.json when present.
+  std::string baseline;  // A previous --format json output.
+  bool include_aws_managed = false;
+  std::string explain;  // A rule id, or "all" (docs/rules.md).
+  // Custom checks (README, "Custom checks").
+  std::string check;  // no-new-access | access-not-granted | no-public-access
+  std::string reference;
+  std::vector<std::string> actions, resources;
 };
-int RunCheck(const CheckOptions& options);
+int RunLint(const LintCommandOptions& options);
+
+// iamsim catalog update DIR --out FILE.
+int RunCatalogUpdate(const std::string& directory, const std::string& out);
 
 // Questions about a world (README, "Worlds"). Exit 0 whatever the
 // decision; 2 when the world cannot be loaded, a principal or function is
@@ -53,7 +70,7 @@ int RunCheck(const CheckOptions& options);
 // malformed.
 struct CanOptions {
   std::string world, principal, action, resource;
-  std::vector<std::string> context;       // KEY=VALUE; a key given twice is a list.
+  std::vector<std::string> context;  // KEY=VALUE; a key given twice is a list.
   std::string session_name = "iamsim";
   std::string session_policy;             // A file.
   std::vector<std::string> session_tags;  // KEY=VALUE.
@@ -80,6 +97,13 @@ int RunPaths(const PathsOptions& options);
 // devices and directories are refused at once. At most `max_bytes` are
 // read; a larger input is an error naming the cap.
 absl::StatusOr<std::string> ReadInput(const std::string& path, size_t max_bytes);
+
+// Appends the regular files under `dir` whose names end with one of
+// `extensions`, in directory order (callers sort). Symbolic links to
+// directories are not followed (a link loop would never end). False, with a
+// message on stderr, when a directory cannot be read.
+bool CollectFiles(const std::string& dir, const std::vector<std::string>& extensions,
+                  std::vector<std::string>* files);
 
 }  // namespace iamsim::cli
 

@@ -5,7 +5,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <iostream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 #include "policy/diagnostics/diagnostic.h"
@@ -50,10 +53,10 @@ absl::StatusOr<std::string> ReadInput(const std::string& path, size_t max_bytes)
     if (text.size() > max_bytes) {
       if (!stdin_input) close(fd);
       // A diagnostic without a position: the whole file is at fault.
-      return absl::InvalidArgumentError(FormatDiagnostic(MakeDiagnostic(
-          Rule::kInputLimit, Location{name, {}, "", "", DocumentEncoding::kObject},
-          absl::StrCat("the file is larger than ", max_bytes,
-                       " bytes, iamsim's limit for this kind of input; not read"))));
+      return absl::InvalidArgumentError(FormatDiagnostic(
+          MakeDiagnostic(Rule::kInputLimit, Location{name, {}, "", "", DocumentEncoding::kObject},
+                         absl::StrCat("the file is larger than ", max_bytes,
+                                      " bytes, iamsim's limit for this kind of input; not read"))));
     }
   }
   if (!stdin_input) close(fd);
@@ -68,6 +71,29 @@ int ExitCodeForDiagnostics(const std::vector<Diagnostic>& diagnostics) {
     code = WorseExit(code, unreadable ? kExitInputError : kExitFailed);
   }
   return code;
+}
+
+bool CollectFiles(const std::string& dir, const std::vector<std::string>& extensions,
+                  std::vector<std::string>* files) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::none, error), end;
+  for (; !error && it != end; it.increment(error)) {
+    std::error_code type_error;
+    if (!it->is_regular_file(type_error)) continue;
+    const std::string path = it->path().string();
+    for (const std::string& extension : extensions) {
+      if (absl::EndsWith(path, extension)) {
+        files->push_back(path);
+        break;
+      }
+    }
+  }
+  if (!error) return true;
+  std::cerr << dir << ": cannot read the directory"
+            << (it != end ? " " + it->path().string() : std::string()) << ": " << error.message()
+            << "\n";
+  return false;
 }
 
 }  // namespace iamsim::cli

@@ -12,35 +12,12 @@
 
 namespace iamsim::cli {
 
-namespace {
-
-// The .json files under `dir`, sorted. Symbolic links to directories are not
-// followed (a link loop would never end); an unreadable directory is an
-// input error (counted in *errors), not an exception.
-void CollectFiles(const std::string& dir, std::vector<std::string>* files, int* errors) {
-  namespace fs = std::filesystem;
-  std::error_code error;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::none, error), end;
-  for (; !error && it != end; it.increment(error)) {
-    std::error_code type_error;
-    if (it->is_regular_file(type_error) && absl::EndsWith(it->path().string(), ".json")) {
-      files->push_back(it->path().string());
-    }
-  }
-  if (error) {
-    std::cerr << dir << ": cannot read the directory"
-              << (it != end ? " " + it->path().string() : std::string()) << ": " << error.message()
-              << "\n";
-    ++*errors;
-  }
-}
-
-}  // namespace
-
 int RunTest(const TestOptions& options) {
   std::vector<std::string> files;
   int passed = 0, failed = 0, errors = 0, without_expectation = 0;
-  for (const std::string& dir : options.directories) CollectFiles(dir, &files, &errors);
+  for (const std::string& dir : options.directories) {
+    if (!CollectFiles(dir, {".json"}, &files)) ++errors;
+  }
   std::sort(files.begin(), files.end());
   for (const std::string& file : files) {
     absl::StatusOr<std::string> text = ReadInput(file, kSimulationLimits.max_bytes);

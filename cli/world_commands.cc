@@ -11,6 +11,7 @@
 #include "policy/evaluate/evaluator.h"
 #include "policy/explain/json_writer.h"
 #include "policy/explain/report.h"
+#include "policy/fix/world_fixes.h"
 #include "policy/parse/policy_parser.h"
 #include "policy/world/paths.h"
 #include "policy/world/simulation_export.h"
@@ -190,10 +191,14 @@ int RunCan(const CanOptions& options) {
               "the identity policies do not allow)."));
   }
   const std::vector<Diagnostic> no_diagnostics;
+  // Fixes as `simulate` finds them, carried to the world's own files.
+  const FixReport fixes =
+      decision.kind != DecisionKind::kAllow ? FindWorldFixes(*question) : FixReport{};
   ReportInput report{options.world, absl::StrCat("can ", options.principal),
                      &assembly,     &prepared,
                      &decision,     &explanation,
-                     nullptr,       &no_diagnostics};
+                     nullptr,       &no_diagnostics,
+                     &fixes};
   if (options.format == "json") {
     JsonWriter json;
     WriteJsonReport(report, &json);
@@ -420,11 +425,9 @@ std::string PathTitle(const InvocationPath& p) {
       return absl::StrCat("auth ", p.auth_type, p.is_public ? ", PUBLIC" : "", ", ",
                           p.url_callers.size(), " callers");
     case PathKind::kApiGateway:
-      return absl::StrCat(p.route->api_type, " API ", p.route->api_id, " ", p.route->method, " ",
-                          p.route->path,
-                          p.route->credentials_role.empty()
-                              ? ""
-                              : absl::StrCat(" as ", p.route->credentials_role));
+      return absl::StrCat(
+          p.route->api_type, " API ", p.route->api_id, " ", p.route->method, " ", p.route->path,
+          p.route->credentials_role.empty() ? "" : absl::StrCat(" as ", p.route->credentials_role));
     case PathKind::kService:
       return absl::StrCat(p.service, p.pinned ? "" : " (unpinned)");
     case PathKind::kEventSourceMapping:
@@ -472,8 +475,8 @@ int RunPaths(const PathsOptions& options) {
       first = false;
       kind = p.kind;
       std::cout << "  " << (p.allowed ? "Allow" : "Deny ") << "  "
-                << (p.qualifier.empty() ? "" : absl::StrCat(":", p.qualifier, "  "))
-                << PathTitle(p) << "\n";
+                << (p.qualifier.empty() ? "" : absl::StrCat(":", p.qualifier, "  ")) << PathTitle(p)
+                << "\n";
       std::cout << ConditionsText(p.conditions, "           ");
       for (const std::string& line : p.because) std::cout << "           " << line << "\n";
       if (!p.missing_actions.empty()) {

@@ -3,7 +3,7 @@
 # Safe to run repeatedly: does nothing when everything is present.
 set -euo pipefail
 packages=(bazel-bootstrap bazel-rules-java libsimdjson-dev libabsl-dev libre2-dev
-          libgtest-dev libbenchmark-dev libcli11-dev g++ clang-14 libclang-rt-14-dev
+          libgtest-dev libbenchmark-dev libcli11-dev libyaml-cpp-dev g++ clang-14 libclang-rt-14-dev
           python3 python3-jsonpatch python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do

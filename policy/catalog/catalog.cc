@@ -1,6 +1,7 @@
 #include "policy/catalog/catalog.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -125,7 +126,23 @@ bool Catalog::Attach(absl::string_view bytes, std::string* why) {
   return ok;
 }
 
+namespace {
+std::atomic<const Catalog*> selected_default{nullptr};
+}  // namespace
+
 const Catalog& Catalog::Default() {
+  if (const Catalog* selected = selected_default.load(std::memory_order_acquire)) return *selected;
+  return Embedded();
+}
+
+absl::Status Catalog::SelectDefault(const std::string& path) {
+  absl::StatusOr<const Catalog*> catalog = Select(path);
+  if (!catalog.ok()) return catalog.status();
+  selected_default.store(*catalog, std::memory_order_release);
+  return absl::OkStatus();
+}
+
+const Catalog& Catalog::Embedded() {
   static const Catalog* catalog = [] {
     auto* c = new Catalog();
     std::string why;
@@ -150,7 +167,7 @@ absl::StatusOr<const Catalog*> Catalog::Select(const std::string& path) {
   if (chosen.empty()) {
     if (const char* env = std::getenv("IAMSIM_CATALOG"); env != nullptr) chosen = env;
   }
-  if (chosen.empty()) return &Default();
+  if (chosen.empty()) return &Embedded();
   static std::mutex mutex;
   static auto* loaded = new std::map<std::string, std::unique_ptr<Catalog>>();
   std::lock_guard<std::mutex> lock(mutex);
@@ -250,7 +267,8 @@ std::vector<Catalog::ActionResource> Catalog::ActionResources(const Action& acti
   for (uint32_t i = 0; i < a.resource_count; ++i) {
     const CatalogResource& r =
         Table<CatalogResource>(header().resources)[list[i] & ~kRequiredResource];
-    out.push_back(ActionResource{String(r.name), (list[i] & kRequiredResource) != 0});
+    out.push_back(ActionResource{String(r.name), (list[i] & kRequiredResource) != 0,
+                                 list[i] & ~kRequiredResource});
   }
   return out;
 }
@@ -263,22 +281,41 @@ std::vector<absl::string_view> Catalog::ActionConditionKeys(const Action& action
   return out;
 }
 
+namespace {
+
+// `string` reads the catalog's string table (Catalog::String is private).
+template <typename StringAt>
+Catalog::ResourceType MakeResourceType(absl::string_view service, absl::string_view name,
+                                       const CatalogResource& r, const uint32_t* lists,
+                                       const StringAt& string) {
+  Catalog::ResourceType out{service, name, {}, {}};
+  for (uint32_t j = 0; j < r.arn_count; ++j) out.arns.push_back(string(lists[r.arns + j]));
+  for (uint32_t j = 0; j < r.key_count; ++j)
+    out.condition_keys.push_back(string(lists[r.keys + j]));
+  return out;
+}
+
+}  // namespace
+
 std::optional<Catalog::ResourceType> Catalog::FindResourceType(absl::string_view service,
                                                                absl::string_view name) const {
   const CatalogService* s = FindServiceRecord(service);
   if (s == nullptr) return std::nullopt;
-  const uint32_t* lists = Table<uint32_t>(header().lists);
   for (uint32_t i = 0; i < s->resource_count; ++i) {
     const CatalogResource& r = Table<CatalogResource>(header().resources)[s->first_resource + i];
     if (!absl::EqualsIgnoreCase(String(r.name), name)) continue;
-    ResourceType out{String(s->prefix), String(r.name), {}, {}};
-    for (uint32_t j = 0; j < r.arn_count; ++j) out.arns.push_back(String(lists[r.arns + j]));
-    for (uint32_t j = 0; j < r.key_count; ++j) {
-      out.condition_keys.push_back(String(lists[r.keys + j]));
-    }
-    return out;
+    return MakeResourceType(String(s->prefix), String(r.name), r, Table<uint32_t>(header().lists),
+                            [this](uint32_t at) { return String(at); });
   }
   return std::nullopt;
+}
+
+std::optional<Catalog::ResourceType> Catalog::ResourceTypeOf(const Action& action,
+                                                             const ActionResource& resource) const {
+  if (resource.name.empty()) return std::nullopt;
+  const CatalogResource& r = Table<CatalogResource>(header().resources)[resource.index];
+  return MakeResourceType(action.service, resource.name, r, Table<uint32_t>(header().lists),
+                          [this](uint32_t at) { return String(at); });
 }
 
 std::optional<uint16_t> Catalog::ConditionKeyTypes(absl::string_view key) const {

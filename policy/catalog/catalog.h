@@ -60,13 +60,18 @@ absl::string_view AccessLevelName(AccessLevel level);
 
 class Catalog {
  public:
-  // The catalog compiled into iamsim.
+  // The catalog every command uses: the one SelectDefault chose, else the
+  // one compiled into iamsim (Embedded).
   static const Catalog& Default();
+  static const Catalog& Embedded();
+  // Makes Select(path) the Default() of the process. Call it at startup,
+  // before any question is decided (a decision in flight may see either).
+  static absl::Status SelectDefault(const std::string& path);
   // A catalog file written by BuildCatalog (InvalidArgument when the bytes
   // are not one).
   static absl::StatusOr<std::unique_ptr<Catalog>> FromBytes(std::string bytes);
   // The catalog iamsim uses: `path` if not empty, else $IAMSIM_CATALOG if set,
-  // else Default(). Loaded once per distinct path.
+  // else Embedded(). Loaded once per distinct path.
   static absl::StatusOr<const Catalog*> Select(const std::string& path);
 
   Catalog(const Catalog&) = delete;
@@ -92,6 +97,7 @@ class Catalog {
   struct ActionResource {
     absl::string_view name;  // A resource type of the action's service ("" when "*").
     bool required;
+    uint32_t index = 0;  // The resource type's record (ResourceTypeOf).
   };
 
   bool HasService(absl::string_view prefix) const;  // Case-insensitive.
@@ -104,6 +110,10 @@ class Catalog {
   std::vector<absl::string_view> ActionConditionKeys(const Action& action) const;
   std::optional<ResourceType> FindResourceType(absl::string_view service,
                                                absl::string_view name) const;
+  // The resource type of one of ActionResources(action), without a search;
+  // nullopt for "*" (an action without resource-level permissions).
+  std::optional<ResourceType> ResourceTypeOf(const Action& action,
+                                             const ActionResource& resource) const;
   // The types of a condition key (global or of a service), matching
   // templated keys ("aws:RequestTag/${TagKey}", "s3:ExistingObjectTag/<key>")
   // by their fixed parts; nullopt when no service defines it.

@@ -234,17 +234,24 @@ absl::StatusOr<std::string> BuildCatalog(const std::string& directory) {
   const fs::path dir(directory);
   std::error_code error;
   std::vector<fs::path> files;
-  for (fs::directory_iterator it(dir / "services", error), end; !error && it != end;
+  // AWS's layout (services/<prefix>.json) or the per-service files side by side.
+  const fs::path service_dir = fs::is_directory(dir / "services", error) ? dir / "services" : dir;
+  for (fs::directory_iterator it(service_dir, error), end; !error && it != end;
        it.increment(error)) {
-    if (it->path().extension() == ".json") files.push_back(it->path());
+    const std::string name = it->path().filename().string();
+    if (it->path().extension() == ".json" && name != "services.json" &&
+        name != "global-condition-keys.json" && name != "rcpSupportedServices.json" &&
+        name != "conditionPatterns.json") {
+      files.push_back(it->path());
+    }
   }
   if (error) {
     return absl::NotFoundError(
-        absl::StrCat((dir / "services").string(), ": cannot read: ", error.message()));
+        absl::StrCat(service_dir.string(), ": cannot read: ", error.message()));
   }
   if (files.empty()) {
     return absl::InvalidArgumentError(
-        absl::StrCat((dir / "services").string(), ": no <prefix>.json service files"));
+        absl::StrCat(service_dir.string(), ": no <prefix>.json service files"));
   }
   std::sort(files.begin(), files.end());
   std::map<std::string, uint16_t> service_keys;  // Name as written -> types.

@@ -3,6 +3,7 @@
 // AWS's service reference JSON -> iamsim's binary catalog (catalog.h). Reads
 // a directory in the shape of policy/data/service-reference:
 //   services/<prefix>.json       one service: Name, Actions, Resources, ConditionKeys
+//                                (or <prefix>.json directly in the directory)
 //   services.json                prefix -> display name (optional)
 //   global-condition-keys.json   the aws:* keys (optional)
 //   rcpSupportedServices.json    the prefixes RCPs apply to (optional)

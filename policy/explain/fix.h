@@ -28,9 +28,12 @@ struct FixOwner {
 
 struct FixEdit {
   FixOwner owner;
-  std::string file;
-  JsonPatch patch;
+  std::string file;     // "" when no input file holds what changes (see instruction).
+  JsonPatch patch;      // Against `file`; empty when file is "".
   std::string command;  // AWS CLI; "" when there is no equivalent command.
+  // What to do where no file can be patched (worlds: a change to the call,
+  // `--context KEY=VALUE`; a policy the world holds no file for yet); "" otherwise.
+  std::string instruction;
 };
 
 struct Fix {
@@ -42,6 +45,8 @@ struct FixReport {
   std::vector<Fix> fixes;  // Verified: each turns the answer into Allow, strangers stay denied.
   // Why a blocker has no safe fix (e.g. the root user assuming a role).
   std::vector<std::string> unfixable;
+  // How a person applies fix N to the inputs ("" for the simulate hint).
+  std::string apply_hint;
 };
 
 }  // namespace iamsim

@@ -2,8 +2,8 @@
 #include "absl/strings/str_cat.h"
 #include "policy/explain/access_denied.h"
 #include "policy/explain/blockers.h"
-#include "policy/explain/near_miss.h"
 #include "policy/explain/expectation.h"
+#include "policy/explain/near_miss.h"
 #include "policy/explain/report.h"
 #include "policy/explain/report_facts.h"
 
@@ -189,10 +189,14 @@ void WriteFixes(const ReportInput& in, JsonWriter* json) {
         OptionalString(json, "account", edit.owner.account);
         OptionalString(json, "target", edit.owner.target);
         json->EndObject();
-        json->Field("file", edit.file);
-        json->Key("patch");
-        json->Raw(JsonPatchText(edit.patch));
+        if (!edit.file.empty()) {
+          json->Field("file", edit.file);
+          json->Key("patch");
+          json->Raw(JsonPatchText(edit.patch));
+        }
         OptionalString(json, "command", edit.command);
+        // Only where there is no file to patch (world fixes).
+        if (!edit.instruction.empty()) json->Field("instruction", edit.instruction);
         json->EndObject();
       }
       json->EndArray();

@@ -3,8 +3,8 @@
 #include "absl/strings/str_format.h"
 #include "policy/explain/access_denied.h"
 #include "policy/explain/blockers.h"
-#include "policy/explain/near_miss.h"
 #include "policy/explain/expectation.h"
+#include "policy/explain/near_miss.h"
 #include "policy/explain/report.h"
 #include "policy/explain/report_facts.h"
 
@@ -204,13 +204,20 @@ std::string RenderText(const ReportInput& in) {
         absl::StrAppend(&out, "     by the ", FixOwnerKindName(edit.owner.kind),
                         edit.owner.account.empty() ? "" : absl::StrCat(" ", edit.owner.account),
                         edit.owner.target.empty() ? "" : absl::StrCat(" at ", edit.owner.target),
-                        "\n     patch ", edit.file, ": ", JsonPatchText(edit.patch), "\n");
+                        "\n");
+        if (!edit.file.empty()) {
+          absl::StrAppend(&out, "     patch ", edit.file, ": ", JsonPatchText(edit.patch), "\n");
+        }
         if (!edit.command.empty()) absl::StrAppend(&out, "     command: ", edit.command, "\n");
+        if (!edit.instruction.empty()) absl::StrAppend(&out, "     ", edit.instruction, "\n");
       }
     }
-    absl::StrAppend(&out,
-                    "  (iamsim simulate --apply-fix N FILE prints FILE with fix N of its first "
-                    "denied question applied)\n");
+    absl::StrAppend(&out, "  (",
+                    in.fixes->apply_hint.empty()
+                        ? "iamsim simulate --apply-fix N FILE prints FILE with fix N of its first "
+                          "denied question applied"
+                        : in.fixes->apply_hint,
+                    ")\n");
   }
   if (in.fixes != nullptr && !in.fixes->unfixable.empty()) {
     absl::StrAppend(&out, "\nNo safe fix\n");

@@ -66,6 +66,11 @@ std::string PutInlinePolicy(absl::string_view principal_arn, absl::string_view p
   return "";
 }
 
+std::string CreateDefaultPolicyVersion(absl::string_view policy_arn, absl::string_view document) {
+  return absl::StrCat("aws iam create-policy-version --policy-arn ", ShellQuote(policy_arn),
+                      " --policy-document ", ShellQuote(document), " --set-as-default");
+}
+
 std::string PutResourcePolicy(absl::string_view resource_arn, PolicyType type,
                               absl::string_view document) {
   ArnParts parts;
@@ -79,15 +84,15 @@ std::string PutResourcePolicy(absl::string_view resource_arn, PolicyType type,
   }
   const absl::string_view service = parts[2];
   if (service == "s3" && !parts[5].empty() && parts[5].find('/') == absl::string_view::npos) {
-    return absl::StrCat("aws s3api put-bucket-policy --bucket ", ShellQuote(parts[5]),
-                        " --policy ", ShellQuote(document));
+    return absl::StrCat("aws s3api put-bucket-policy --bucket ", ShellQuote(parts[5]), " --policy ",
+                        ShellQuote(document));
   }
   if (service == "sqs") {
     const std::string url =
         absl::StrCat("https://sqs.", parts[3], ".amazonaws.com/", parts[4], "/", parts[5]);
-    return absl::StrCat("aws sqs set-queue-attributes", region, " --queue-url ", ShellQuote(url),
-                        " --attributes ",
-                        ShellQuote(absl::StrCat("{\"Policy\": ", JsonStringLiteral(document), "}")));
+    return absl::StrCat(
+        "aws sqs set-queue-attributes", region, " --queue-url ", ShellQuote(url), " --attributes ",
+        ShellQuote(absl::StrCat("{\"Policy\": ", JsonStringLiteral(document), "}")));
   }
   if (service == "sns") {
     return absl::StrCat("aws sns set-topic-attributes", region, " --topic-arn ",

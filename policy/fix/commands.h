@@ -47,6 +47,10 @@ std::string PutInlinePolicy(absl::string_view principal_arn, absl::string_view p
 std::string PutResourcePolicy(absl::string_view resource_arn, PolicyType type,
                               absl::string_view document);
 
+// aws iam create-policy-version --set-as-default: a managed policy (an
+// identity policy or a boundary) with `document` as its new default version.
+std::string CreateDefaultPolicyVersion(absl::string_view policy_arn, absl::string_view document);
+
 // aws sts assume-role with a session policy.
 std::string AssumeRoleWithSessionPolicy(absl::string_view role_arn, absl::string_view session,
                                         absl::string_view document);

@@ -9,6 +9,44 @@
 #include "policy/json/percent_encoding.h"
 
 namespace iamsim {
+namespace {
+
+// Compact JSON text of a parsed value.
+void Compact(const JsonValue& v, std::string* out) {
+  switch (v.type) {
+    case JsonType::kObject:
+      *out += '{';
+      for (size_t i = 0; i < v.members.size(); ++i) {
+        absl::StrAppend(out, i == 0 ? "" : ",", JsonStringLiteral(v.members[i].key), ":");
+        Compact(v.members[i].value, out);
+      }
+      *out += '}';
+      break;
+    case JsonType::kArray:
+      *out += '[';
+      for (size_t i = 0; i < v.items.size(); ++i) {
+        if (i > 0) *out += ',';
+        Compact(v.items[i], out);
+      }
+      *out += ']';
+      break;
+    case JsonType::kString:
+      *out += JsonStringLiteral(v.text);
+      break;
+    default:
+      *out += v.text;
+  }
+}
+
+}  // namespace
+
+std::string CompactText(absl::string_view text) {
+  JsonParseResult parsed = ParseJson(text, "document", kWorldFileLimits);
+  if (!parsed.root) return std::string(text);
+  std::string out;
+  Compact(*parsed.root, &out);
+  return out;
+}
 
 const JsonValue* FindPointer(const JsonValue& root, absl::string_view pointer) {
   const JsonValue* at = &root;
@@ -122,8 +160,9 @@ JsonPatch AddConditionValue(const JsonValue& document, absl::string_view text,
   const JsonValue* condition = statement != nullptr ? statement->Find("Condition") : nullptr;
   const std::string condition_path = absl::StrCat(statement_path, "/Condition");
   if (condition == nullptr || !condition->is_object()) {
-    return {{"add", condition_path,
-             absl::StrCat("{", JsonStringLiteral(op), ": {", JsonStringLiteral(key), ": ", v, "}}")}};
+    return {
+        {"add", condition_path,
+         absl::StrCat("{", JsonStringLiteral(op), ": {", JsonStringLiteral(key), ": ", v, "}}")}};
   }
   const JsonValue* clause = condition->Find(op);
   const std::string clause_path = JsonPointerAppend(condition_path, op);

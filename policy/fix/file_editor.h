@@ -72,6 +72,9 @@ JsonPatch AddConditionValue(const JsonValue& document, absl::string_view text,
                             const std::string& statement_path, absl::string_view op,
                             absl::string_view key, absl::string_view value);
 
+// `text` (JSON) without insignificant white space; `text` itself when it
+// is not JSON. Equal for documents that differ only in layout.
+std::string CompactText(absl::string_view text);
 // The value at a pointer of a parsed tree.
 const JsonValue* FindPointer(const JsonValue& root, absl::string_view pointer);
 // The raw text of `value`, a node of the tree parsed from `text`.

@@ -78,41 +78,6 @@ std::unique_ptr<State> Decide(const FixInput& in, std::string text) {
   return s;
 }
 
-// Compact JSON text of a parsed value.
-void Compact(const JsonValue& v, std::string* out) {
-  switch (v.type) {
-    case JsonType::kObject:
-      *out += '{';
-      for (size_t i = 0; i < v.members.size(); ++i) {
-        absl::StrAppend(out, i == 0 ? "" : ",", JsonStringLiteral(v.members[i].key), ":");
-        Compact(v.members[i].value, out);
-      }
-      *out += '}';
-      break;
-    case JsonType::kArray:
-      *out += '[';
-      for (size_t i = 0; i < v.items.size(); ++i) {
-        if (i > 0) *out += ',';
-        Compact(v.items[i], out);
-      }
-      *out += ']';
-      break;
-    case JsonType::kString:
-      *out += JsonStringLiteral(v.text);
-      break;
-    default:
-      *out += v.text;
-  }
-}
-
-std::string CompactText(absl::string_view text) {
-  JsonParseResult parsed = ParseJson(text, "document", kWorldFileLimits);
-  if (!parsed.root) return std::string(text);
-  std::string out;
-  Compact(*parsed.root, &out);
-  return out;
-}
-
 bool PrincipalKey(absl::string_view key) {
   return (absl::StartsWith(key, "aws:principal") && key != "aws:principalorgid" &&
           key != "aws:principalorgpaths") ||
@@ -157,12 +122,23 @@ std::string Phrase(absl::string_view key, const Witness& w, absl::string_view na
 std::string ContextKeyType(const CompiledCondition& c, bool list) {
   std::string type = "string";
   switch (c.op.family()) {
-    case OperatorFamily::kBool: type = "boolean"; break;
-    case OperatorFamily::kIp: type = "ip"; break;
-    case OperatorFamily::kNumeric: type = "numeric"; break;
-    case OperatorFamily::kDate: type = "date"; break;
-    case OperatorFamily::kBinary: type = "binary"; break;
-    default: break;
+    case OperatorFamily::kBool:
+      type = "boolean";
+      break;
+    case OperatorFamily::kIp:
+      type = "ip";
+      break;
+    case OperatorFamily::kNumeric:
+      type = "numeric";
+      break;
+    case OperatorFamily::kDate:
+      type = "date";
+      break;
+    case OperatorFamily::kBinary:
+      type = "binary";
+      break;
+    default:
+      break;
   }
   return list ? absl::StrCat(type, "List") : type;
 }
@@ -183,8 +159,9 @@ class Finder {
     std::vector<Candidate> out;
     switch (b.reason) {
       case BlockerReason::kRootCannotAssumeRole:
-        Unfixable("the account root user cannot assume a role, whatever the policies say: call "
-                  "as an IAM user or role");
+        Unfixable(
+            "the account root user cannot assume a role, whatever the policies say: call "
+            "as an IAM user or role");
         break;
       case BlockerReason::kExplicitDeny:
         for (StatementRef ref : b.statements) {
@@ -220,8 +197,8 @@ class Finder {
   static std::vector<StatementRef> Nearest(const State& s, PolicyType type, int level) {
     std::vector<StatementRef> refs;
     for (const StatementTrace& t : s.explanation.statements) {
-      const bool same = t.type == type || (type == PolicyType::kResource &&
-                                           t.type == PolicyType::kRoleTrust);
+      const bool same =
+          t.type == type || (type == PolicyType::kResource && t.type == PolicyType::kRoleTrust);
       if (!t.applies && same && t.ref.level == level && t.statement->effect == Effect::kAllow &&
           (t.action == MatchState::kMatch || FindNearMiss(t, s.request))) {
         refs.push_back(t.ref);
@@ -285,9 +262,10 @@ class Finder {
 
   // Ops on an existing policy's document, as a file edit; also returns the
   // edited document (compact) for commands.
-  std::optional<FixEdit> EditPolicy(const State& s, const CompiledPolicy& policy,
-                                    const std::function<JsonPatch(const FileEditor::Document&)>& ops,
-                                    FixOwner owner, std::string* edited_document) const {
+  std::optional<FixEdit> EditPolicy(
+      const State& s, const CompiledPolicy& policy,
+      const std::function<JsonPatch(const FileEditor::Document&)>& ops, FixOwner owner,
+      std::string* edited_document) const {
     std::unique_ptr<FileEditor> editor = FileEditor::Open(s.text);
     if (editor == nullptr) return std::nullopt;
     absl::StatusOr<FileEditor::Document> doc = editor->OpenDocument(policy.document().origin);
@@ -298,7 +276,7 @@ class Finder {
     absl::StatusOr<std::string> edited = ApplyJsonPatch(doc->text, doc_ops);
     if (!edited.ok()) return std::nullopt;
     if (edited_document != nullptr) *edited_document = CompactText(*edited);
-    return FixEdit{std::move(owner), in_.file, std::move(*patch), ""};
+    return FixEdit{std::move(owner), in_.file, std::move(*patch), "", ""};
   }
 
   std::string PolicyLabel(const State& s, StatementRef ref) const {
@@ -320,13 +298,13 @@ class Finder {
     }
     const std::string path = miss->location().path;
     std::string edited;
-    std::optional<FixEdit> edit =
-        EditPolicy(s, policy,
-                   [&](const FileEditor::Document& d) {
-                     return miss->replace ? ReplaceString(d.root, path, miss->wanted)
-                                          : AddNextTo(d.root, d.text, path, miss->wanted);
-                   },
-                   OwnerOf(s, policy.type(), ref.level), &edited);
+    std::optional<FixEdit> edit = EditPolicy(
+        s, policy,
+        [&](const FileEditor::Document& d) {
+          return miss->replace ? ReplaceString(d.root, path, miss->wanted)
+                               : AddNextTo(d.root, d.text, path, miss->wanted);
+        },
+        OwnerOf(s, policy.type(), ref.level), &edited);
     if (!edit) return;
     edit->command = CommandForEditedPolicy(s, policy, edited);
     Candidate& c = out->emplace_back();
@@ -388,7 +366,7 @@ class Finder {
     FixOwner owner;
     owner.kind = FixOwnerKind::kCaller;
     owner.account = std::string(s.request.caller().account);
-    c.edits.push_back(FixEdit{owner, in_.file, std::move(patch), ""});
+    c.edits.push_back(FixEdit{owner, in_.file, std::move(patch), "", ""});
   }
 
   // The request-context edit giving `condition`'s key the witness value.
@@ -458,8 +436,10 @@ class Finder {
     // An existing exception list on aws:PrincipalArn is extended.
     std::string op = "ArnNotEquals";
     for (const ConditionClause& clause : st.conditions) {
-      if (clause.key.value.size() == 16 && absl::EqualsIgnoreCase(clause.key.value, "aws:PrincipalArn") &&
-          (clause.operator_name.value == "ArnNotEquals" || clause.operator_name.value == "ArnNotLike" ||
+      if (clause.key.value.size() == 16 &&
+          absl::EqualsIgnoreCase(clause.key.value, "aws:PrincipalArn") &&
+          (clause.operator_name.value == "ArnNotEquals" ||
+           clause.operator_name.value == "ArnNotLike" ||
            clause.operator_name.value == "StringNotEquals" ||
            clause.operator_name.value == "StringNotLike")) {
         op = clause.operator_name.value;
@@ -479,8 +459,8 @@ class Finder {
     edit->command = CommandForEditedPolicy(s, policy, edited);
     Candidate& c = out->emplace_back();
     c.kind = CandidateKind::kNarrow;
-    c.summary = absl::StrCat("Exempt ", principal, " from ", PolicyLabel(s, ref),
-                             " (", op, " aws:PrincipalArn): no Allow can override an explicit "
+    c.summary = absl::StrCat("Exempt ", principal, " from ", PolicyLabel(s, ref), " (", op,
+                             " aws:PrincipalArn): no Allow can override an explicit "
                              "deny; only the Deny itself can change");
     c.edits.push_back(std::move(*edit));
   }
@@ -515,25 +495,25 @@ class Finder {
       return absl::StrCat(", \"Condition\": {\"ArnEquals\": {\"aws:PrincipalArn\": ",
                           JsonStringLiteral(principal), "}}");
     };
-    const std::string head = absl::StrCat("\"Effect\": \"Allow\", \"Action\": ",
-                                          JsonStringLiteral(action));
+    const std::string head =
+        absl::StrCat("\"Effect\": \"Allow\", \"Action\": ", JsonStringLiteral(action));
     const std::string on = absl::StrCat(", \"Resource\": ", JsonStringLiteral(resource));
     switch (type) {
       case PolicyType::kIdentity: {
         if (!caller.is_iam() || caller.type == CallerType::kRoot) return;
-        const std::string document = absl::StrCat(
-            "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"IamsimFix\", ", head, on,
-            "}]}");
+        const std::string document =
+            absl::StrCat("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"IamsimFix\", ",
+                         head, on, "}]}");
         FixEdit edit{OwnerOf(s, type, -1), in_.file, AddIdentityPolicy(s, document),
                      s.question->caller_known()
                          ? PutInlinePolicy(principal, kFixPolicyName, CompactText(document))
-                         : ""};
+                         : "",
+                     ""};
         if (edit.patch.empty()) return;
         Candidate& c = out->emplace_back();
-        c.summary = absl::StrCat("Allow ", action, " on ", resource, " in a new inline policy ",
-                                 kFixPolicyName, " of ",
-                                 s.question->caller_known() ? principal
-                                                            : "the caller (the request names none)");
+        c.summary = absl::StrCat(
+            "Allow ", action, " on ", resource, " in a new inline policy ", kFixPolicyName, " of ",
+            s.question->caller_known() ? principal : "the caller (the request names none)");
         c.edits.push_back(std::move(edit));
         return;
       }
@@ -558,8 +538,8 @@ class Finder {
             return;
           }
           principal_json = absl::StrCat("{\"Service\": ", JsonStringLiteral(caller.name), "}");
-          condition = absl::StrCat("\"ArnLike\": {\"aws:SourceArn\": ",
-                                   JsonStringLiteral(source_arn->values[0]), "}");
+          condition = absl::StrCat(
+              "\"ArnLike\": {\"aws:SourceArn\": ", JsonStringLiteral(source_arn->values[0]), "}");
           permission.principal = std::string(caller.name);
           permission.source_arn = source_arn->values[0];
           if (source_account != nullptr && source_account->values.size() == 1 &&
@@ -584,9 +564,9 @@ class Finder {
         const std::string sid = UniqueSid(existing);
         permission.statement_id = sid;
         const std::string statement = absl::StrCat(
-            "{\"Sid\": ", JsonStringLiteral(sid), ", \"Effect\": \"Allow\", \"Principal\": ",
-            principal_json, ", \"Action\": ", JsonStringLiteral(action),
-            type == PolicyType::kRoleTrust ? "" : on,
+            "{\"Sid\": ", JsonStringLiteral(sid),
+            ", \"Effect\": \"Allow\", \"Principal\": ", principal_json,
+            ", \"Action\": ", JsonStringLiteral(action), type == PolicyType::kRoleTrust ? "" : on,
             condition.empty() ? "" : absl::StrCat(", \"Condition\": {", condition, "}"), "}");
         const bool lambda = absl::StartsWith(resource, "arn:") &&
                             absl::StrContains(resource, ":lambda:") &&
@@ -596,25 +576,29 @@ class Finder {
         if (existing != nullptr) {
           edit = EditPolicy(
               s, *existing,
-              [&](const FileEditor::Document& d) { return AppendStatement(d.root, d.text, statement); },
+              [&](const FileEditor::Document& d) {
+                return AppendStatement(d.root, d.text, statement);
+              },
               OwnerOf(s, type, -1), &edited);
         } else {
-          edited = CompactText(absl::StrCat("{\"Version\": \"2012-10-17\", \"Statement\": [",
-                                            statement, "]}"));
+          edited = CompactText(
+              absl::StrCat("{\"Version\": \"2012-10-17\", \"Statement\": [", statement, "]}"));
           JsonPatch patch = SetResourcePolicy(s, edited);
-          if (!patch.empty()) edit = FixEdit{OwnerOf(s, type, -1), in_.file, std::move(patch), ""};
+          if (!patch.empty()) {
+            edit = FixEdit{OwnerOf(s, type, -1), in_.file, std::move(patch), "", ""};
+          }
         }
         if (!edit) return;
-        edit->command = lambda ? LambdaAddPermission(permission)
-                               : PutResourcePolicy(resource, type, edited);
+        edit->command =
+            lambda ? LambdaAddPermission(permission) : PutResourcePolicy(resource, type, edited);
         Candidate& c = out->emplace_back();
-        c.summary = absl::StrCat("Allow ", caller.type == CallerType::kService ? caller.name : principal,
-                                 " ", action, " in the ",
-                                 type == PolicyType::kRoleTrust ? "trust policy of " : "policy of ",
-                                 resource,
-                                 caller.type == CallerType::kService
-                                     ? absl::StrCat(", pinned to ", permission.source_arn)
-                                     : "");
+        c.summary = absl::StrCat(
+            "Allow ", caller.type == CallerType::kService ? caller.name : principal, " ", action,
+            " in the ", type == PolicyType::kRoleTrust ? "trust policy of " : "policy of ",
+            resource,
+            caller.type == CallerType::kService
+                ? absl::StrCat(", pinned to ", permission.source_arn)
+                : "");
         c.edits.push_back(std::move(*edit));
         return;
       }
@@ -641,7 +625,9 @@ class Finder {
         std::string edited;
         std::optional<FixEdit> edit = EditPolicy(
             s, *policy,
-            [&](const FileEditor::Document& d) { return AppendStatement(d.root, d.text, statement); },
+            [&](const FileEditor::Document& d) {
+              return AppendStatement(d.root, d.text, statement);
+            },
             OwnerOf(s, type, level), &edited);
         if (!edit) return;
         edit->command = CommandForEditedPolicy(s, *policy, edited);
@@ -755,8 +741,8 @@ class Strangers {
     // The stranger holds the caller's identity policies as they were: a
     // repair of a shared policy gives its holders what it was written to
     // give; a grant added for the caller (a new inline policy) is not theirs.
-    const std::vector<const CompiledPolicy*> original_identity(
-        original_.assembly.identity.begin(), original_.assembly.identity.end());
+    const std::vector<const CompiledPolicy*> original_identity(original_.assembly.identity.begin(),
+                                                               original_.assembly.identity.end());
     const std::vector<const CompiledPolicy*> allow_all = {allow_all_};
     if (caller.is_iam() && !account.empty()) {
       // Another role of the caller's account with the same identity policies.
@@ -795,10 +781,14 @@ class Strangers {
 
 int KindRank(CandidateKind kind) {
   switch (kind) {
-    case CandidateKind::kRepair: return 0;
-    case CandidateKind::kRequest: return 1;
-    case CandidateKind::kGrant: return 2;
-    case CandidateKind::kNarrow: return 3;
+    case CandidateKind::kRepair:
+      return 0;
+    case CandidateKind::kRequest:
+      return 1;
+    case CandidateKind::kGrant:
+      return 2;
+    case CandidateKind::kNarrow:
+      return 3;
   }
   return 4;
 }

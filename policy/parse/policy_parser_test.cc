@@ -275,21 +275,24 @@ INSTANTIATE_TEST_SUITE_P(
             PolicyType::kIdentity,
             Policy(
                 R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"ForAnyvalue:StringLike":{"aws:TagKeys":"a*"}})"),
-            {"invalid-condition-operator 1:123 /Statement/0/Condition/ForAnyvalue:StringLike/aws:TagKeys"},
+            {"invalid-condition-operator 1:123 "
+             "/Statement/0/Condition/ForAnyvalue:StringLike/aws:TagKeys"},
             "did you mean \"ForAnyValue:StringLike\"?"},
         BadPolicyCase{
             "SetQualifierMisspelled",
             PolicyType::kIdentity,
             Policy(
                 R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"ForAllValue:StringEquals":{"aws:TagKeys":"a"}})"),
-            {"invalid-condition-operator 1:125 /Statement/0/Condition/ForAllValue:StringEquals/aws:TagKeys"},
+            {"invalid-condition-operator 1:125 "
+             "/Statement/0/Condition/ForAllValue:StringEquals/aws:TagKeys"},
             "did you mean \"ForAllValues:StringEquals\"?"},
         BadPolicyCase{
             "NullHasNoSetForm",
             PolicyType::kIdentity,
             Policy(
                 R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"ForAnyValue:Null":{"aws:TagKeys":"true"}})"),
-            {"invalid-condition-operator 1:117 /Statement/0/Condition/ForAnyValue:Null/aws:TagKeys"},
+            {"invalid-condition-operator 1:117 "
+             "/Statement/0/Condition/ForAnyValue:Null/aws:TagKeys"},
             "has no ForAllValues/ForAnyValue or IfExists form"},
         BadPolicyCase{
             "ConditionValueObject",
@@ -402,14 +405,22 @@ INSTANTIATE_TEST_SUITE_P(
             Policy(
                 R"("Effect":"Deny","Principal":"*","NotPrincipal":"*","Action":"*","Resource":"*")"),
             {"conflicting-elements 1:71 /Statement/0/NotPrincipal"},
-            "both Principal and NotPrincipal"},
-        BadPolicyCase{
-            "NotPrincipalWithAllow",
-            PolicyType::kResource,
-            Policy(
-                R"("Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"*","Resource":"*")"),
-            {"policy-type-restriction 1:71 /Statement/0/NotPrincipal"},
-            "only be used with \"Effect\": \"Deny\""}));
+            "both Principal and NotPrincipal"}));
+
+// NotPrincipal with Allow: AWS's page says NotPrincipal is for Deny, yet such
+// policies exist and AWS evaluates them, so it is a security finding
+// (notprincipal-allow), not an error: the document parses.
+TEST(PolicyParserTest, NotPrincipalWithAllowIsASecurityFindingNotAnError) {
+  PolicyParseResult r = ParsePolicy(
+      Policy(
+          R"("Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"*","Resource":"*")"),
+      "bad.json", PolicyType::kResource);
+  ASSERT_TRUE(r.document);
+  ASSERT_EQ(r.diagnostics.size(), 1u) << FormatDiagnostics(r.diagnostics);
+  EXPECT_EQ(r.diagnostics[0].rule, Rule::kNotPrincipalAllow);
+  EXPECT_EQ(r.diagnostics[0].severity, Severity::kSecurity);
+  EXPECT_EQ(r.diagnostics[0].location.path, "/Statement/0/NotPrincipal");
+}
 
 INSTANTIATE_TEST_SUITE_P(
     PolicyTypes, BadPolicyTest,

@@ -79,9 +79,13 @@ class RuleChecker {
     if (type == PolicyType::kRoleTrust) CheckTrustActions(s);
     // (Other kinds reject NotPrincipal outright, above.)
     if (type == PolicyType::kResource && s.not_principal && s.effect == Effect::kAllow) {
-      Error(s.not_principal->location, Rule::kPolicyTypeRestriction,
-            "NotPrincipal can only be used with \"Effect\": \"Deny\"; AWS does not support it "
-            "with Allow");
+      // A security finding, not an error: AWS's page says NotPrincipal is for
+      // Deny, yet such policies exist and are evaluated (everyone but the
+      // named principals is allowed), so iamsim decides them as written.
+      Error(s.not_principal->location, Rule::kNotPrincipalAllow,
+            "NotPrincipal with \"Effect\": \"Allow\" allows everyone except the principals it "
+            "names, anonymous callers included; AWS supports NotPrincipal only with Deny. Name "
+            "the allowed principals in Principal instead");
     }
     if (type == PolicyType::kResourceControl) CheckRcpStatement(s);
   }

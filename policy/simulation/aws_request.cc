@@ -6,12 +6,12 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "policy/arn/arn.h"
-#include "policy/diagnostics/limits.h"
 #include "policy/conditions/binary.h"
 #include "policy/conditions/bool.h"
 #include "policy/conditions/date.h"
 #include "policy/conditions/ip.h"
 #include "policy/conditions/numeric.h"
+#include "policy/diagnostics/limits.h"
 #include "policy/json/json_reader.h"
 #include "policy/json/json_tree.h"
 #include "policy/parse/policy_parser.h"
@@ -198,6 +198,13 @@ class AwsRequestReader {
       }
       check(&actions->items[i], JsonPointerAppend("/ActionNames", i), RequestPart::kAction,
             sim.actions[i], "ActionNames entry");
+      if (const std::string unknown = UnknownActionProblem(sim.actions[i]);
+          !unknown.empty() && RequestPartProblem(RequestPart::kAction, sim.actions[i]).empty()) {
+        reader_
+            .Report(Rule::kUnknownAction, actions->items[i].span,
+                    JsonPointerAppend("/ActionNames", i), unknown)
+            .severity = Severity::kWarning;
+      }
     }
     const JsonValue* resources = root.Find("ResourceArns");
     if (resources == nullptr || !resources->is_array()) return;

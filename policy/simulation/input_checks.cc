@@ -7,6 +7,7 @@
 #include "policy/conditions/date.h"
 #include "policy/conditions/ip.h"
 #include "policy/conditions/numeric.h"
+#include "policy/diagnostics/diagnostic.h"
 #include "policy/evaluate/request.h"
 
 namespace iamsim {
@@ -72,6 +73,23 @@ std::string RequestPartProblem(RequestPart part, absl::string_view value) {
     if (absl::ConsumePrefix(&message, field)) break;
   }
   return std::string(message);
+}
+
+std::string UnknownActionProblem(absl::string_view action) {
+  const Catalog& catalog = Catalog::Default();
+  const size_t colon = action.find(':');
+  if (colon == absl::string_view::npos || catalog.FindAction(action)) return "";
+  const absl::string_view service = action.substr(0, colon);
+  if (!catalog.HasService(service)) {
+    const std::string near = catalog.SuggestService(service);
+    return absl::StrCat(Quote(action), ": no AWS service has the prefix ", Quote(service),
+                        near.empty() ? "" : absl::StrCat("; did you mean ", Quote(near), "?"),
+                        " No policy can grant it by name");
+  }
+  const std::string near = catalog.SuggestAction(action);
+  return absl::StrCat(Quote(action), " is not an action of ", service,
+                      near.empty() ? "" : absl::StrCat("; did you mean ", Quote(near), "?"),
+                      " No policy can grant it by name");
 }
 
 }  // namespace iamsim

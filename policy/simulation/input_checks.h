@@ -28,6 +28,12 @@ std::string RequestPartProblem(RequestPart part, absl::string_view value);
 // case, addresses with or without a prefix length).
 std::string ContextValueProblem(uint16_t types, absl::string_view value);
 
+// Why a request's action is not one AWS knows (the service catalog), with
+// "did you mean", or "" when it is known. A typo such as
+// lambda:InvokeFunctions is a valid action name that no policy grants by
+// name, so the readers report it as a warning (unknown-action), not an error.
+std::string UnknownActionProblem(absl::string_view action);
+
 }  // namespace iamsim
 
 #endif  // IAMSIM_POLICY_SIMULATION_INPUT_CHECKS_H_

@@ -120,7 +120,15 @@ class SimulationReader {
     if (request.Find("principal") != nullptr) {
       check("principal", RequestPart::kPrincipal, sim.principal);
     }
-    if (request.Find("action") != nullptr) check("action", RequestPart::kAction, sim.action);
+    if (const JsonValue* at = request.Find("action"); at != nullptr) {
+      check("action", RequestPart::kAction, sim.action);
+      if (const std::string unknown = UnknownActionProblem(sim.action);
+          at->is_string() && !unknown.empty() &&
+          RequestPartProblem(RequestPart::kAction, sim.action).empty()) {
+        reader_.Report(Rule::kUnknownAction, at->span, "/request/action", unknown).severity =
+            Severity::kWarning;
+      }
+    }
     if (request.Find("resource") != nullptr) {
       check("resource", RequestPart::kResource, sim.resource);
     }

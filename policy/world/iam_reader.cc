@@ -92,10 +92,10 @@ void WorldLoader::ReadIam(const std::string& account, const std::vector<std::str
       const JsonValue* is_default = v.Find("IsDefaultVersion");
       const JsonValue* document = v.Find("Document");
       if (is_default == nullptr || is_default->text != "true" || document == nullptr) continue;
-      m.document = Item{p.root, document,
-                        JsonPointerAppend(JsonPointerAppend(
-                                              JsonPointerAppend(p.path, "PolicyVersionList"), i),
-                                          "Document")};
+      m.document = Item{
+          p.root, document,
+          JsonPointerAppend(JsonPointerAppend(JsonPointerAppend(p.path, "PolicyVersionList"), i),
+                            "Document")};
       m.version = Text(v, "VersionId");
     }
     if (m.document.value == nullptr) {
@@ -131,9 +131,9 @@ void WorldLoader::ReadIam(const std::string& account, const std::vector<std::str
     if (list == nullptr) return;
     for (size_t i = 0; i < list->items.size(); ++i) {
       const std::string arn = Text(list->items[i], "PolicyArn");
-      const Item reference{item.root, &list->items[i],
-                           JsonPointerAppend(JsonPointerAppend(item.path, "AttachedManagedPolicies"),
-                                             i)};
+      const Item reference{
+          item.root, &list->items[i],
+          JsonPointerAppend(JsonPointerAppend(item.path, "AttachedManagedPolicies"), i)};
       if (const CompiledPolicy* p = managed_document(arn, PolicyType::kIdentity, who, reference)) {
         out->push_back(p);
       }
@@ -159,6 +159,8 @@ void WorldLoader::ReadIam(const std::string& account, const std::vector<std::str
   auto common = [&](const Item& item, WorldPrincipal* who) {
     who->arn = Text(*item.value, "Arn");
     who->account = account;
+    who->location = Location{Source(item.root).name(), item.value->span, "", item.path,
+                             DocumentEncoding::kObject};
     if (const JsonValue* tags = List(*item.value, "Tags")) {
       for (const JsonValue& tag : tags->items) {
         who->tags.emplace_back(Text(tag, "Key"), Text(tag, "Value"));
@@ -221,9 +223,9 @@ void WorldLoader::ReadIam(const std::string& account, const std::vector<std::str
     common(r, who.get());
     inline_policies(r, "RolePolicyList", who->arn, who.get(), &who->identity);
     if (const JsonValue* trust = r.value->Find("AssumeRolePolicyDocument")) {
-      ReadDocument doc = Document(
-          r.root, *trust, JsonPointerAppend(r.path, "AssumeRolePolicyDocument"),
-          PolicyType::kRoleTrust, absl::StrCat("trust policy of ", who->arn));
+      ReadDocument doc =
+          Document(r.root, *trust, JsonPointerAppend(r.path, "AssumeRolePolicyDocument"),
+                   PolicyType::kRoleTrust, absl::StrCat("trust policy of ", who->arn));
       who->errors.insert(who->errors.end(), doc.errors.begin(), doc.errors.end());
       who->trust = doc.policy;
     }

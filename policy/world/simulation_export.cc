@@ -1,5 +1,6 @@
 #include "policy/world/simulation_export.h"
 
+#include "absl/strings/str_cat.h"
 #include "policy/explain/json_writer.h"
 #include "policy/json/json_tree.h"
 
@@ -59,6 +60,29 @@ void WriteChain(const WorldQuestion& q, const OrgChain& chain, JsonWriter* json)
 }
 
 }  // namespace
+
+std::vector<SimulationSlot> SimulationSlots(const WorldQuestion& q) {
+  const Assembly a = q.assembly();
+  std::vector<SimulationSlot> out;
+  for (size_t i = 0; i < a.identity.size(); ++i) {
+    out.push_back({absl::StrCat("/identityPolicies/", i, "/document"), a.identity[i], ""});
+  }
+  if (a.resource != nullptr) out.push_back({"/resourcePolicy", a.resource, ""});
+  if (a.boundary != nullptr) out.push_back({"/permissionsBoundary", a.boundary, ""});
+  if (!a.session.empty()) out.push_back({"/sessionPolicy", a.session[0], ""});
+  const std::pair<const char*, const OrgChain*> chains[] = {{"/serviceControlPolicies", a.scp},
+                                                            {"/resourceControlPolicies", a.rcp}};
+  for (const auto& [key, chain] : chains) {
+    if (chain == nullptr) continue;
+    for (size_t l = 0; l < chain->levels.size(); ++l) {
+      for (size_t i = 0; i < chain->levels[l].policies.size(); ++i) {
+        out.push_back({absl::StrCat(key, "/", l, "/", i, "/document"), chain->levels[l].policies[i],
+                       chain->levels[l].target});
+      }
+    }
+  }
+  return out;
+}
 
 std::string SimulationJson(const WorldQuestion& q, absl::string_view name) {
   const Assembly a = q.assembly();

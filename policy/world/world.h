@@ -58,10 +58,10 @@ inline constexpr absl::string_view kDefaultSessionName = "iamsim";
 struct WorldPrincipal {
   enum class Kind { kUser, kRole };
   Kind kind = Kind::kRole;
-  std::string arn;        // arn:aws:iam::ACCOUNT:role/PATH/NAME
+  std::string arn;  // arn:aws:iam::ACCOUNT:role/PATH/NAME
   std::string account;
   std::string name;
-  std::string unique_id;  // RoleId / UserId.
+  std::string unique_id;            // RoleId / UserId.
   std::vector<std::string> groups;  // Group names (users).
   std::vector<std::pair<std::string, std::string>> tags;
   std::vector<const CompiledPolicy*> identity;  // Inline, managed, and groups'.
@@ -71,6 +71,9 @@ struct WorldPrincipal {
   RequestContext context;                 // The keys the world determines for it.
   std::string session_arn;                // Roles: the session kDefaultSessionName.
   bool service_linked = false;
+  // Its entry in the GAAD file (RoleDetailList / UserDetailList element):
+  // where a fix adds a new inline policy.
+  Location location;
 };
 
 struct FunctionUrl {
@@ -98,10 +101,10 @@ struct WorldFunction {
   std::string arn;  // Unqualified.
   std::string account;
   std::string region;
-  std::string execution_role;    // Role ARN.
-  std::string dead_letter_target;  // ARN, or "".
+  std::string execution_role;                  // Role ARN.
+  std::string dead_letter_target;              // ARN, or "".
   std::map<std::string, std::string> aliases;  // Alias -> version.
-  std::vector<FunctionTarget> targets;  // The unqualified function first.
+  std::vector<FunctionTarget> targets;         // The unqualified function first.
   std::vector<Diagnostic> errors;
   RequestContext context;  // The keys the world determines for it.
   Location location;       // Its entry in functions.json.
@@ -122,12 +125,12 @@ struct ApiRoute {
   std::string api_id;
   std::string api_type;  // "REST" or "HTTP".
   std::string account, region;
-  std::string method;     // "POST", "ANY", ...
-  std::string path;       // "/items/{id}"
-  std::string stage;      // "*" when not known (REST).
-  std::string function_arn;  // The integration's target (may be qualified).
+  std::string method;            // "POST", "ANY", ...
+  std::string path;              // "/items/{id}"
+  std::string stage;             // "*" when not known (REST).
+  std::string function_arn;      // The integration's target (may be qualified).
   std::string credentials_role;  // ARN, or "" (the function policy must admit API Gateway).
-  std::string authorization;  // NONE, AWS_IAM, JWT, ...
+  std::string authorization;     // NONE, AWS_IAM, JWT, ...
   Location location;
 
   // arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/METHOD/PATH, path parameters as `*`.
@@ -139,7 +142,7 @@ struct WorldAccount {
   // Whether the world has the account's folder (its users and roles); an
   // account known only from organization.json has none.
   bool has_folder = false;
-  OrgChain scp, rcp;  // Root first; empty when the account is in no organization.
+  OrgChain scp, rcp;     // Root first; empty when the account is in no organization.
   std::string org_path;  // "o-.../r-.../ou-.../" when in an organization.
   // The keys the world determines for any principal of the account
   // (aws:PrincipalOrgID, aws:PrincipalOrgPaths): the root user's context.
@@ -149,7 +152,7 @@ struct WorldAccount {
 struct PrincipalLookup {
   const WorldPrincipal* principal = nullptr;
   std::vector<const WorldPrincipal*> candidates;  // When ambiguous.
-  std::string error;  // Why there is no principal.
+  std::string error;                              // Why there is no principal.
 };
 
 struct AskOptions {
@@ -204,7 +207,7 @@ class WorldQuestion {
   std::string session_policy_text_;
   const OrgChain* scp_ = nullptr;
   const OrgChain* rcp_ = nullptr;
-  RequestContext context_;           // Overrides and session keys.
+  RequestContext context_;  // Overrides and session keys.
   // What the world determines for the resource: its function's (shared), or
   // when null resource_context_.
   const RequestContext* resource_context_ptr_ = nullptr;
@@ -249,8 +252,7 @@ class World {
   // world. A world account's root user gets its account's keys and SCPs;
   // other callers only what `options` gives.
   absl::StatusOr<WorldQuestion> AskAs(absl::string_view principal, absl::string_view action,
-                                      absl::string_view resource,
-                                      const AskOptions& options) const;
+                                      absl::string_view resource, const AskOptions& options) const;
 
  private:
   friend class WorldLoader;
@@ -273,7 +275,7 @@ class World {
 };
 
 struct WorldLoadResult {
-  std::shared_ptr<const World> world;  // Null when the load stopped.
+  std::shared_ptr<const World> world;   // Null when the load stopped.
   std::vector<Diagnostic> diagnostics;  // Errors that stopped it, and warnings.
 };
 

@@ -18,11 +18,12 @@ expect() {  # expect NAME EXIT LINE -- ARGS...
   fi
 }
 mkfifo "$tmp/pipe.json"
-for command in simulate check; do
+for command in simulate lint; do
   expect "fifo-$command" 2 "$tmp/pipe.json: not a regular file (a pipe, device or socket); iamsim reads regular files, or standard input given as -" -- "$command" "$tmp/pipe.json"
 done
 head -c $((4 * 1024 * 1024 + 1)) /dev/zero | tr '\0' ' ' >"$tmp/big.json"
 expect oversize-simulate 2 "$tmp/big.json: error input-limit: the file is larger than 4194304 bytes, iamsim's limit for this kind of input; not read (at /)" -- simulate "$tmp/big.json"
-expect oversize-check 2 "$tmp/big.json: error input-limit: the file is larger than 1048576 bytes, iamsim's limit for this kind of input; not read (at /)" -- check "$tmp/big.json"
+head -c $((64 * 1024 * 1024 + 1)) /dev/zero | tr '\0' ' ' >"$tmp/big-lint.json"
+expect oversize-lint 2 "$tmp/big-lint.json: error input-limit: the file is larger than 67108864 bytes, iamsim's limit for this kind of input; not read (at /)" -- lint "$tmp/big-lint.json"
 expect oversize-stdin 2 "<stdin>: error input-limit: the file is larger than 4194304 bytes, iamsim's limit for this kind of input; not read (at /)" -- simulate - <"$tmp/big.json"
 exit $failures

@@ -5,10 +5,12 @@ usage: testdata/bad-inputs/check_cases.py [--iamsim PATH] [--show-stderr] [TABLE
 
 Run from the repository root. TABLE defaults to testdata/bad-inputs/cases.json.
 A case passes when iamsim exits within 5 s with the case's "exit", every
-string of "stderr" is a whole line of its standard error, and every object of
+string of "output" is a whole line of its output (standard output, then
+standard error: lint prints findings on standard output, other commands
+print diagnostics on standard error), and every object of
 "diagnostics" (if any) matches, member for member, an entry of the
 "diagnostics" array of the JSON it prints on standard output. Optional:
-"stdin" (fed to standard input), "notInStderr" (lines that must not appear),
+"stdin" (fed to standard input), "notInOutput" (lines that must not appear),
 "stdoutLacks" (substrings standard output must not contain).
 """
 import argparse
@@ -34,15 +36,15 @@ def run_case(iamsim, case):
     except subprocess.TimeoutExpired:
         return ['timed out after 5 s'], ''
     stderr = r.stderr.decode('utf-8', errors='backslashreplace')
-    lines = stderr.split('\n')
+    lines = (r.stdout.decode('utf-8', errors='backslashreplace') + '\n' + stderr).split('\n')
     if r.returncode != case['exit']:
         problems.append(f'exit {r.returncode}, want {case["exit"]}')
-    for want in case['stderr']:
+    for want in case['output']:
         if want not in lines:
-            problems.append(f'stderr lacks the line: {want}')
-    for unwanted in case.get('notInStderr', []):
+            problems.append(f'output lacks the line: {want}')
+    for unwanted in case.get('notInOutput', []):
         if unwanted in lines:
-            problems.append(f'stderr has the line: {unwanted}')
+            problems.append(f'output has the line: {unwanted}')
     stdout = r.stdout.decode('utf-8', errors='backslashreplace')
     for unwanted in case.get('stdoutLacks', []):
         if unwanted in stdout:

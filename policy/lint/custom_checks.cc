@@ -1,0 +1,1067 @@
+// The offline custom checks (see custom_checks.h): a bounded space of
+// witness requests built from the policies, each decided by the evaluator.
+//
+// The space: actions are grouped by the statements their Action/NotAction
+// elements apply to (two actions of one service that every statement treats
+// alike get the same answer, so only the first is asked); each action is
+// paired with the concrete ARNs of the resource patterns that fit it and one
+// ARN of its own resource type; each (action, resource) is asked for every
+// representative principal under the request contexts built from the
+// conditions of the statements that apply to the action.
+#include "policy/lint/custom_checks.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/types/span.h"
+#include "policy/arn/arn.h"
+#include "policy/compile/assembly.h"
+#include "policy/compile/glob.h"
+#include "policy/compile/policy_store.h"
+#include "policy/conditions/ip.h"
+#include "policy/conditions/witness.h"
+#include "policy/evaluate/evaluator.h"
+#include "policy/json/json_patch.h"
+#include "policy/json/json_tree.h"
+#include "policy/parse/policy_parser.h"
+
+namespace iamsim {
+namespace {
+
+constexpr absl::string_view kName = "iamsim";
+constexpr size_t kValuesPerCondition = 8;  // Witness values asked per condition.
+constexpr size_t kResourcesPerAction = 16;
+constexpr size_t kContextsPerGroup = 256;
+constexpr size_t kPrincipals = 32;
+// Services whose actions stand for "every other service" when a policy has an
+// action wildcard or NotAction: a service no policy names is treated alike by
+// every Action element, so a few of them (including those the evaluator has
+// special rules for) represent all.
+constexpr absl::string_view kRepresentativeServices[] = {
+    "s3",  "iam",  "sts", "ec2",           "lambda",
+    "kms", "sqs",  "sns", "dynamodb",      "secretsmanager",
+    "ssm", "logs", "ecr", "cloudformation"};
+
+enum class Mode { kNoNewAccess, kAccessNotGranted, kNoPublicAccess };
+
+bool HasWildcard(absl::string_view s) { return s.find_first_of("*?") != absl::string_view::npos; }
+
+bool IdentitySide(PolicyType type) {
+  return type != PolicyType::kResource && type != PolicyType::kRoleTrust;
+}
+
+// `pattern` with its wildcards and ${...} variables replaced by a concrete name.
+std::string Concrete(absl::string_view pattern) {
+  std::string out;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern.substr(i, 2) == "${") {
+      const size_t end = pattern.find('}', i);
+      if (end != absl::string_view::npos) {
+        absl::StrAppend(&out, kName);
+        i = end;
+        continue;
+      }
+    }
+    if (pattern[i] == '*') {
+      absl::StrAppend(&out, kName);
+    } else if (pattern[i] == '?') {
+      out.push_back('x');
+    } else {
+      out.push_back(pattern[i]);
+    }
+  }
+  return out;
+}
+
+// A concrete ARN named by a Resource pattern (wildcard accounts become
+// `account`); "" when the pattern is "*" or names no ARN.
+std::string ConcreteArn(absl::string_view pattern, absl::string_view account) {
+  if (pattern == "*" || absl::StrContains(pattern, "{{")) return "";
+  ArnParts parts;
+  if (!SplitArn(pattern, &parts) || parts[0] != "arn" || parts[2].empty() ||
+      HasWildcard(parts[2]) || parts[5].empty()) {
+    return "";
+  }
+  const std::string partition = HasWildcard(parts[1]) ? "aws" : std::string(parts[1]);
+  std::string acct = Concrete(parts[4]);
+  if (HasWildcard(parts[4]) || absl::StrContains(parts[4], "${")) acct = std::string(account);
+  return absl::StrCat("arn:", partition, ":", absl::AsciiStrToLower(parts[2]), ":",
+                      Concrete(parts[3]), ":", acct, ":", Concrete(parts[5]));
+}
+
+// A catalog ARN format filled in for `account`.
+std::string FillFormat(absl::string_view format, absl::string_view account) {
+  std::string out;
+  size_t i = 0;
+  while (i < format.size()) {
+    const size_t open = format.find("${", i);
+    const size_t close = open == absl::string_view::npos ? open : format.find('}', open);
+    if (close == absl::string_view::npos) break;
+    out.append(format.data() + i, open - i);
+    const absl::string_view name = format.substr(open + 2, close - open - 2);
+    absl::StrAppend(&out, name == "Partition" ? "aws"
+                          : name == "Region"  ? "us-east-1"
+                          : name == "Account" ? account
+                                              : kName);
+    i = close + 1;
+  }
+  out.append(format.data() + i, format.size() - i);
+  return out;
+}
+
+// A catalog ARN format as an internal glob ("${X}" matches anything).
+std::string FormatGlob(absl::string_view format) {
+  std::string out;
+  size_t i = 0;
+  while (i < format.size()) {
+    const size_t open = format.find("${", i);
+    const size_t close = open == absl::string_view::npos ? open : format.find('}', open);
+    if (close == absl::string_view::npos) break;
+    AppendGlobLiteral(format.substr(i, open - i), &out);
+    out.push_back('*');
+    i = close + 1;
+  }
+  AppendGlobLiteral(format.substr(i), &out);
+  return out;
+}
+
+void AddUnique(std::string value, std::vector<std::string>* out) {
+  if (!value.empty() && std::find(out->begin(), out->end(), value) == out->end()) {
+    out->push_back(std::move(value));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Inputs.
+
+struct ParsedInput {
+  std::optional<PolicyDocument> document;
+  PolicyType type = PolicyType::kIdentity;
+};
+
+ParsedInput ParseInput(absl::string_view file, absl::string_view text,
+                       std::optional<PolicyType> type, std::vector<Diagnostic>* diagnostics) {
+  ParsedInput out;
+  JsonParseResult json = ParseJson(text, file, kPolicyLimits);
+  if (!json.root) {
+    diagnostics->insert(diagnostics->end(), json.diagnostics.begin(), json.diagnostics.end());
+    return out;
+  }
+  out.type =
+      type ? *type : (json.root->is_object() ? InferPolicyType(*json.root) : PolicyType::kIdentity);
+  PolicyParseResult parsed = ParsePolicy(text, file, out.type, kPolicyLimits);
+  diagnostics->insert(diagnostics->end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
+  out.document = std::move(parsed.document);
+  return out;
+}
+
+// The policies of one check compiled into one store, with the identity
+// policy that lets an outside IAM principal do anything (so that only the
+// checked policies decide).
+struct Compiled {
+  std::shared_ptr<const PolicyStore> store;
+  const CompiledPolicy* target = nullptr;     // The new / checked policy.
+  const CompiledPolicy* reference = nullptr;  // no-new-access only.
+  const CompiledPolicy* allow_all = nullptr;
+};
+
+bool Compile(std::vector<std::pair<std::string, PolicyDocument>> documents, Compiled* out,
+             std::vector<Diagnostic>* diagnostics) {
+  PolicyStoreBuilder builder;
+  std::vector<PolicyId> ids;
+  bool ok = true;
+  for (auto& [name, document] : documents) {
+    ids.push_back(builder.Add(name, std::move(document)));
+    const std::vector<Diagnostic>& d = builder.policy(ids.back()).diagnostics();
+    diagnostics->insert(diagnostics->end(), d.begin(), d.end());
+    ok &= !HasErrors(d);
+  }
+  PolicyParseResult all = ParsePolicy(
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})",
+      "iamsim outside identity", PolicyType::kIdentity);
+  const PolicyId allow_all = builder.Add("iamsim outside identity", std::move(*all.document));
+  if (!ok) return false;
+  out->store = std::move(builder).Build();
+  out->target = &out->store->policy(ids[0]);
+  if (ids.size() > 1) out->reference = &out->store->policy(ids[1]);
+  out->allow_all = &out->store->policy(allow_all);
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Representative principals.
+
+enum class ActorKind { kAnonymous, kService, kIam };
+
+struct Actor {
+  std::string principal;
+  ActorKind kind = ActorKind::kIam;
+  std::string account;  // IAM principals.
+  // Keys its requests always carry (aws:PrincipalOrgID, aws:SourceIp, ...).
+  std::vector<std::pair<std::string, std::string>> fixed;
+  bool stranger = false;  // no-public-access: cannot choose who and where it is.
+  std::string description;
+};
+
+bool SourceServiceKey(absl::string_view k) {
+  return k == "aws:sourceaccount" || k == "aws:sourcearn" || k == "aws:sourceowner" ||
+         k == "aws:sourceorgid" || k == "aws:sourceorgpaths";
+}
+
+bool NetworkKey(absl::string_view k) {
+  return k == "aws:sourceip" || k == "aws:sourcevpc" || k == "aws:sourcevpce" ||
+         k == "aws:vpcsourceip";
+}
+
+bool PrincipalOrgKey(absl::string_view k) {
+  return k == "aws:principalorgid" || k == "aws:principalorgpaths" || k == "aws:userid" ||
+         k == "aws:username";
+}
+
+// Whether a request of `actor` may carry any value of `key`: keys that
+// follow from the principal never, keys only services send only for
+// services, and strangers do not choose who and where they are.
+bool Settable(const Actor& actor, const ContextKey& key) {
+  const std::string& k = key.lower_name;
+  if (key.derived != DerivedKey::kNone || k == "aws:resourceaccount") return false;
+  const bool tag = absl::StartsWith(k, "aws:principaltag/");
+  switch (actor.kind) {
+    case ActorKind::kAnonymous:
+      return !SourceServiceKey(k) && !PrincipalOrgKey(k) && !tag &&
+             !(actor.stranger && NetworkKey(k));
+    case ActorKind::kService:
+      return !PrincipalOrgKey(k) && !tag && !NetworkKey(k);
+    case ActorKind::kIam:
+      if (SourceServiceKey(k)) return false;
+      return !actor.stranger || (!PrincipalOrgKey(k) && !NetworkKey(k));
+  }
+  return false;
+}
+
+Actor IamActor(std::string arn, std::string description) {
+  Actor a;
+  ArnParts parts;
+  if (SplitArn(arn, &parts)) a.account = std::string(parts[4]);
+  a.principal = std::move(arn);
+  a.description = std::move(description);
+  return a;
+}
+
+// A concrete principal for a Principal value or an aws:PrincipalArn pattern;
+// nullopt for forms no request can carry (OIDC/SAML providers, canonical users).
+std::optional<Actor> NamedActor(absl::string_view value, PrincipalKind kind,
+                                absl::string_view outsider) {
+  if (kind == PrincipalKind::kCanonicalUser || value == "*") return std::nullopt;
+  if (kind == PrincipalKind::kService ||
+      (kind == PrincipalKind::kFederated && !absl::StartsWith(value, "arn:"))) {
+    Actor a;
+    a.principal = std::string(value);
+    a.kind = ActorKind::kService;
+    a.description = std::string(value);
+    return a;
+  }
+  if (kind == PrincipalKind::kFederated) return std::nullopt;
+  if (IsAccountId(value)) {
+    return IamActor(absl::StrCat("arn:aws:iam::", value, ":role/", kName),
+                    "a role of account " + std::string(value));
+  }
+  ArnParts parts;
+  if (!SplitArn(value, &parts) || (parts[2] != "iam" && parts[2] != "sts")) return std::nullopt;
+  std::string account = HasWildcard(parts[4]) ? std::string(outsider) : Concrete(parts[4]);
+  std::string arn = absl::StrCat("arn:", HasWildcard(parts[1]) ? "aws" : parts[1], ":", parts[2],
+                                 "::", account, ":", Concrete(parts[5]));
+  if (parts[5] == "root") arn = absl::StrCat("arn:aws:iam::", account, ":role/", kName);
+  return IamActor(arn, arn);
+}
+
+Actor Anonymous() {
+  Actor a;
+  a.principal = "anonymous";
+  a.kind = ActorKind::kAnonymous;
+  a.description = "anonymous callers";
+  return a;
+}
+
+// An address outside every IP range the policies pin (ranges of fewer than
+// 8 prefix bits pin nothing), for strangers.
+std::string OutsideIp(const std::vector<const CompiledPolicy*>& policies) {
+  static constexpr absl::string_view kCandidates[] = {"45.79.112.203", "198.51.100.203",
+                                                      "203.0.113.203", "100.64.7.203"};
+  for (absl::string_view ip : kCandidates) {
+    bool inside = false;
+    for (const CompiledPolicy* p : policies) {
+      for (const CompiledStatement& s : p->statements()) {
+        for (const CompiledCondition& c : s.conditions) {
+          if (c.op.family() != OperatorFamily::kIp) continue;
+          for (const ConditionValue& v : c.values) {
+            inside |= v.valid && v.ip.prefix_length >= 8 && MatchIp(v.ip, ip);
+          }
+        }
+      }
+    }
+    if (!inside) return std::string(ip);
+  }
+  return std::string(kCandidates[0]);
+}
+
+// The strangers: anonymous callers, a role of an unknown account, a role of
+// another organization, each from the internet or through its own VPC
+// endpoint.
+std::vector<Actor> Strangers(const std::vector<const CompiledPolicy*>& policies,
+                             absl::string_view outsider, bool pinned) {
+  std::vector<Actor> out = {Anonymous(),
+                            IamActor(absl::StrCat("arn:aws:iam::", outsider, ":role/", kName),
+                                     "a role of an unknown account"),
+                            IamActor(absl::StrCat("arn:aws:iam::", "999999999997:role/", kName),
+                                     "a role of another organization")};
+  out[2].fixed.emplace_back("aws:PrincipalOrgID", "o-iamsimother");
+  out[2].fixed.emplace_back("aws:PrincipalOrgPaths", "o-iamsimother/r-iams/ou-iams-iamsim/");
+  for (Actor& a : out) a.stranger = pinned;
+  if (!pinned) return out;
+  const std::string ip = OutsideIp(policies);
+  for (size_t i = 0, n = out.size(); i < n; ++i) {
+    Actor endpoint = out[i];
+    endpoint.description += " through their own VPC endpoint";
+    endpoint.fixed.emplace_back("aws:SourceVpce", "vpce-0iamsimoutsider0");
+    endpoint.fixed.emplace_back("aws:SourceVpc", "vpc-0iamsimoutsider0");
+    endpoint.fixed.emplace_back("aws:VpcSourceIp", "10.255.0.7");
+    out[i].fixed.emplace_back("aws:SourceIp", ip);
+    out.push_back(std::move(endpoint));
+  }
+  return out;
+}
+
+// The principals of resource and trust policies: strangers, then the named
+// (no-new-access and access-not-granted).
+std::vector<Actor> ResourceActors(const std::vector<const CompiledPolicy*>& policies,
+                                  absl::string_view outsider, Mode mode,
+                                  std::vector<Diagnostic>* diagnostics) {
+  std::vector<Actor> out = Strangers(policies, outsider, mode == Mode::kNoPublicAccess);
+  if (mode == Mode::kNoPublicAccess) return out;
+  std::set<std::string> seen;
+  for (const Actor& a : out) seen.insert(a.principal);
+  auto add = [&](std::optional<Actor> a) {
+    if (a && out.size() < kPrincipals && seen.insert(a->principal).second) out.push_back(*a);
+  };
+  for (const CompiledPolicy* p : policies) {
+    for (const Statement& s : p->document().statements) {
+      for (const auto* element : {&s.principal, &s.not_principal}) {
+        if (!element->has_value()) continue;
+        for (const PrincipalValue& v : (*element)->values) {
+          std::optional<Actor> a = NamedActor(v.value.value, v.kind, outsider);
+          if (!a && v.value.value != "*" && s.effect == Effect::kAllow && p == policies[0]) {
+            Diagnostic& d = diagnostics->emplace_back(MakeDiagnostic(
+                Rule::kInvalidInput, p->document().LocationOf(v.value.location),
+                absl::StrCat("no request can be made as ", Quote(v.value.value),
+                             ": the custom check does not ask about this principal")));
+            d.severity = Severity::kWarning;
+          }
+          add(std::move(a));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// Principals named by aws:PrincipalArn / aws:PrincipalAccount conditions.
+// For no-public-access only the patterns of any account ("arn:aws:iam::*:role/deploy"):
+// anyone may name a role so.
+void AddConditionActors(const std::vector<const CompiledPolicy*>& policies,
+                        absl::string_view outsider, bool strangers_only, std::vector<Actor>* out) {
+  std::set<std::string> seen;
+  for (const Actor& a : *out) seen.insert(a.principal);
+  for (const CompiledPolicy* p : policies) {
+    for (const CompiledStatement& s : p->statements()) {
+      for (const CompiledCondition& c : s.conditions) {
+        const bool arn = c.key.derived == DerivedKey::kPrincipalArn;
+        if (!arn && c.key.derived != DerivedKey::kPrincipalAccount) continue;
+        for (size_t i = 0; i < c.values.size() && i < kValuesPerCondition; ++i) {
+          const std::string& v = c.values[i].text;
+          if (absl::StrContains(v, "${")) continue;
+          ArnParts parts;
+          if (strangers_only && !(arn && SplitArn(v, &parts) && HasWildcard(parts[4]))) continue;
+          std::optional<Actor> a = arn ? NamedActor(v, PrincipalKind::kAws, outsider)
+                                       : NamedActor(HasWildcard(v) ? std::string(outsider) : v,
+                                                    PrincipalKind::kAws, outsider);
+          if (a && out->size() < kPrincipals && seen.insert(a->principal).second) {
+            a->stranger = strangers_only;
+            if (strangers_only) a->description = "a principal of an unknown account named " + v;
+            out->push_back(*a);
+          }
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The question space.
+
+// One statement of the checked policies, with its Action/NotAction globs.
+struct StatementRow {
+  const CompiledPolicy* policy = nullptr;
+  const CompiledStatement* statement = nullptr;
+  std::vector<std::string> globs;
+  bool not_action = false;
+  bool in_target = false;
+};
+
+// One (action, resource) pair, standing for every action that the
+// statements treat alike.
+struct Question {
+  std::string action;
+  std::string resource;
+  std::string applies;  // '1' per StatementRow whose Action element applies.
+};
+
+using ContextSpec = std::map<std::string, std::pair<std::string, Witness>>;  // Lower-case key.
+
+struct Space {
+  const Catalog* catalog = nullptr;
+  Mode mode = Mode::kNoNewAccess;
+  PolicyType type = PolicyType::kIdentity;
+  std::string owner;
+  std::string outsider;
+  std::vector<StatementRow> rows;
+  std::vector<std::string> resource_values;   // Concrete ARNs the policies name.
+  std::vector<std::string> wanted_actions;    // access-not-granted: internal globs.
+  std::vector<std::string> wanted_resources;  // access-not-granted: internal globs ("" none).
+  std::vector<std::string> given_resources;   // access-not-granted: concrete.
+  std::vector<Actor> actors;
+};
+
+std::vector<StatementRow> Rows(const std::vector<const CompiledPolicy*>& policies) {
+  std::vector<StatementRow> out;
+  for (const CompiledPolicy* p : policies) {
+    for (const CompiledStatement& s : p->statements()) {
+      StatementRow row{p, &s, {}, s.not_action, p == policies[0]};
+      const Statement& source = *s.source;
+      const auto& element = source.not_action ? source.not_action : source.action;
+      if (element) {
+        for (const LocatedString& v : element->values) {
+          row.globs.push_back(GlobFromPolicyText(v.value));
+        }
+      } else {
+        row.globs.push_back("*");  // No Action element (should not happen): every action.
+      }
+      out.push_back(std::move(row));
+    }
+  }
+  return out;
+}
+
+std::string Applies(const Space& space, absl::string_view action) {
+  std::string out;
+  for (const StatementRow& row : space.rows) {
+    bool match = false;
+    for (const std::string& g : row.globs) match = match || GlobMatch(g, action, true);
+    out.push_back(match != row.not_action ? '1' : '0');
+  }
+  return out;
+}
+
+// Whether the action is one the check is about.
+bool Relevant(const Space& space, absl::string_view action, const std::string& applies) {
+  bool allowed = false;
+  for (size_t i = 0; i < space.rows.size(); ++i) {
+    allowed |= applies[i] == '1' && space.rows[i].in_target &&
+               space.rows[i].statement->effect == Effect::kAllow;
+  }
+  if (!allowed || space.mode != Mode::kAccessNotGranted) return allowed;
+  for (const std::string& g : space.wanted_actions) {
+    if (GlobMatch(g, action, true)) return true;
+  }
+  return false;
+}
+
+// The service prefixes whose catalog actions are asked about.
+std::vector<std::string> Services(const Space& space) {
+  std::vector<std::string> out;
+  auto add_pattern = [&](absl::string_view glob_text) {
+    const size_t colon = glob_text.find(':');
+    if (colon == absl::string_view::npos || HasWildcard(glob_text.substr(0, colon))) return;
+    AddUnique(absl::AsciiStrToLower(glob_text.substr(0, colon)), &out);
+  };
+  for (const StatementRow& row : space.rows) {
+    for (const std::string& g : row.globs) add_pattern(g);
+  }
+  for (const std::string& g : space.wanted_actions) add_pattern(g);
+  for (const std::string& r : space.resource_values) {
+    ArnParts parts;
+    if (SplitArn(r, &parts)) AddUnique(std::string(parts[2]), &out);
+  }
+  for (absl::string_view s : kRepresentativeServices) AddUnique(std::string(s), &out);
+  return out;
+}
+
+// The literal actions the policies (or --actions) name, catalog or not.
+std::vector<std::string> LiteralActions(const Space& space) {
+  std::vector<std::string> out;
+  auto add = [&](absl::string_view text) {
+    if (!HasWildcard(text) && !absl::StrContains(text, "\\") && absl::StrContains(text, ":") &&
+        !absl::StrContains(text, "{{")) {
+      AddUnique(std::string(text), &out);
+    }
+  };
+  for (const StatementRow& row : space.rows) {
+    for (const std::string& g : row.globs) add(g);
+  }
+  for (const std::string& g : space.wanted_actions) add(g);
+  return out;
+}
+
+// Concrete resources an action is asked about.
+std::vector<std::string> ResourcesFor(const Space& space, absl::string_view action) {
+  if (space.type == PolicyType::kRoleTrust) {
+    return {absl::StrCat("arn:aws:iam::", space.owner, ":role/", kName, "-role")};
+  }
+  if (!space.given_resources.empty()) return space.given_resources;
+  const Catalog& catalog = *space.catalog;
+  const std::optional<Catalog::Action> a = catalog.FindAction(action);
+  std::vector<std::string> formats;
+  if (a) {
+    for (const Catalog::ActionResource& r : catalog.ActionResources(*a)) {
+      if (r.name.empty()) continue;
+      std::optional<Catalog::ResourceType> t = catalog.ResourceTypeOf(*a, r);
+      if (!t) continue;
+      for (absl::string_view f : t->arns) formats.emplace_back(f);
+    }
+  }
+  std::vector<std::string> out;
+  if (a && formats.empty()) return {"*"};
+  const std::string service(action.substr(0, action.find(':')));
+  for (const std::string& r : space.resource_values) {
+    if (out.size() >= kResourcesPerAction) break;
+    bool fits = false;
+    for (const std::string& f : formats) fits = fits || GlobMatch(FormatGlob(f), r, false);
+    ArnParts parts;
+    if (!a) fits = SplitArn(r, &parts) && parts[2] == service;
+    if (fits) AddUnique(r, &out);
+  }
+  AddUnique(formats.empty() ? std::string("*") : FillFormat(formats[0], space.owner), &out);
+  return out;
+}
+
+bool Wanted(const Space& space, absl::string_view resource) {
+  if (space.wanted_resources.empty()) return true;
+  for (const std::string& g : space.wanted_resources) {
+    if (GlobMatch(g, resource, false)) return true;
+  }
+  return false;
+}
+
+// Every (action, resource) question, one per class of actions alike.
+std::vector<Question> Questions(const Space& space) {
+  std::vector<std::string> actions = LiteralActions(space);
+  for (const std::string& service : Services(space)) {
+    for (const Catalog::Action& a : space.catalog->ServiceActions(service)) {
+      actions.push_back(absl::StrCat(a.service, ":", a.name));
+    }
+  }
+  std::vector<Question> out;
+  std::set<std::string> seen;
+  for (const std::string& action : actions) {
+    std::string applies = Applies(space, action);
+    if (!Relevant(space, action, applies)) continue;
+    const std::string service = absl::AsciiStrToLower(action.substr(0, action.find(':')));
+    for (std::string& resource : ResourcesFor(space, action)) {
+      if (!Wanted(space, resource)) continue;
+      if (!seen.insert(absl::StrCat(service, "|", applies, "|", resource)).second) continue;
+      out.push_back(Question{action, std::move(resource), applies});
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Request contexts from the conditions.
+
+// `condition` with only its i-th value (WitnessFor reads the first).
+std::optional<Witness> ValueWitness(const CompiledCondition& c, size_t i, bool holds) {
+  if (i == 0) return WitnessFor(c, holds);
+  CompiledCondition one = c;
+  one.values = {c.values[i]};
+  return WitnessFor(one, holds);
+}
+
+void Put(const CompiledCondition& c, const Witness& w, bool override_existing, ContextSpec* spec) {
+  if (!override_existing && spec->count(c.key.lower_name)) return;
+  (*spec)[c.key.lower_name] = {c.key.name, w};
+}
+
+// Every condition of `s` holds (holds = true) or fails.
+void SetAll(const CompiledStatement& s, bool holds, bool override_existing, ContextSpec* spec) {
+  for (const CompiledCondition& c : s.conditions) {
+    std::optional<Witness> w = WitnessFor(c, holds);
+    if (w) Put(c, *w, override_existing, spec);
+  }
+}
+
+std::string SpecKey(const ContextSpec& spec) {
+  std::string out;
+  for (const auto& [k, v] : spec) {
+    absl::StrAppend(&out, k, v.second.present ? "=" : "!", v.second.value, "\n");
+  }
+  return out;
+}
+
+// The contexts asked for the statements that apply to a question: none set;
+// each statement's conditions holding; each Allow of the checked policy
+// holding with its policy's Denies failing (and the reference's Denies
+// holding), and that context with each condition key moved to each
+// boundary value of the conditions on it.
+std::vector<ContextSpec> Contexts(const Space& space, const std::string& applies) {
+  std::vector<const StatementRow*> rows;
+  for (size_t i = 0; i < space.rows.size(); ++i) {
+    if (applies[i] == '1' && !space.rows[i].statement->conditions.empty()) {
+      rows.push_back(&space.rows[i]);
+    }
+  }
+  std::vector<ContextSpec> out = {ContextSpec()};
+  for (const StatementRow* r : rows) SetAll(*r->statement, true, true, &out.emplace_back());
+  for (const StatementRow* allow : rows) {
+    if (!allow->in_target || allow->statement->effect != Effect::kAllow) continue;
+    ContextSpec base;
+    SetAll(*allow->statement, true, true, &base);
+    for (const StatementRow* r : rows) {
+      if (r->in_target && r->statement->effect == Effect::kDeny) {
+        SetAll(*r->statement, false, false, &base);
+      }
+    }
+    out.push_back(base);
+    for (const StatementRow* r : rows) {
+      if (!r->in_target && r->statement->effect == Effect::kDeny) {
+        SetAll(*r->statement, true, false, &out.emplace_back(base));
+      }
+    }
+    for (const StatementRow* r : rows) {
+      for (const CompiledCondition& c : r->statement->conditions) {
+        for (size_t i = 0; i < c.values.size() && i < kValuesPerCondition; ++i) {
+          for (bool holds : {true, false}) {
+            std::optional<Witness> w = ValueWitness(c, i, holds);
+            if (w) Put(c, *w, true, &out.emplace_back(base));
+          }
+        }
+      }
+    }
+  }
+  std::vector<ContextSpec> unique;
+  std::set<std::string> seen;
+  for (ContextSpec& spec : out) {
+    if (unique.size() < kContextsPerGroup && seen.insert(SpecKey(spec)).second) {
+      unique.push_back(std::move(spec));
+    }
+  }
+  return unique;
+}
+
+// ---------------------------------------------------------------------------
+// Asking the evaluator.
+
+struct Witnessed {
+  std::string witness;
+  std::vector<uint32_t> statements;  // Allowing statements of the target.
+};
+
+class Asker {
+ public:
+  Asker(const Compiled& compiled, const Space& space) : compiled_(compiled), space_(space) {
+    target_[0] = compiled.target;
+    reference_[0] = compiled.reference;
+    allow_all_[0] = compiled.allow_all;
+  }
+
+  size_t asked() const { return asked_; }
+  bool exhausted() const { return asked_ >= kMaxCustomCheckQuestions; }
+
+  // Whether `actor` doing `q` under `spec` is a witness; fills `out` then.
+  bool Ask(const Actor& actor, const Question& q, const ContextSpec& spec, Witnessed* out);
+
+ private:
+  Assembly AssemblyFor(const CompiledPolicy* const* policy, const Actor& actor,
+                       absl::string_view resource_account, OrgChain* chain) const;
+  bool Allowed(const CompiledPolicy* const* policy, const Actor& actor,
+               const PreparedRequest& prepared, absl::string_view resource_account,
+               Decision* decision);
+
+  const Compiled& compiled_;
+  const Space& space_;
+  const CompiledPolicy* target_[1];
+  const CompiledPolicy* reference_[1];
+  const CompiledPolicy* allow_all_[1];
+  size_t asked_ = 0;
+};
+
+Assembly Asker::AssemblyFor(const CompiledPolicy* const* policy, const Actor& actor,
+                            absl::string_view resource_account, OrgChain* chain) const {
+  Assembly a;
+  a.store = compiled_.store.get();
+  const absl::Span<const CompiledPolicy* const> one(policy, 1);
+  const absl::Span<const CompiledPolicy* const> all(allow_all_, 1);
+  switch (space_.type) {
+    case PolicyType::kIdentity:
+      a.identity = one;
+      break;
+    case PolicyType::kResource:
+    case PolicyType::kRoleTrust:
+      a.resource = *policy;
+      if (actor.kind == ActorKind::kIam && actor.account != resource_account) a.identity = all;
+      break;
+    case PolicyType::kPermissionsBoundary:
+      a.identity = all;
+      a.boundary = *policy;
+      break;
+    case PolicyType::kSession:
+      a.identity = all;
+      a.session = one;
+      break;
+    case PolicyType::kServiceControl:
+    case PolicyType::kResourceControl:
+      a.identity = all;
+      chain->levels = {OrgLevel{std::string(resource_account), {*policy}}};
+      (space_.type == PolicyType::kServiceControl ? a.scp : a.rcp) = chain;
+      break;
+  }
+  return a;
+}
+
+bool Asker::Allowed(const CompiledPolicy* const* policy, const Actor& actor,
+                    const PreparedRequest& prepared, absl::string_view resource_account,
+                    Decision* decision) {
+  ++asked_;
+  OrgChain chain;
+  const Assembly assembly = AssemblyFor(policy, actor, resource_account, &chain);
+  *decision = Evaluate(assembly, prepared);
+  return decision->kind == DecisionKind::kAllow;
+}
+
+std::string WitnessText(const Actor& actor, const Question& q, const RequestContext& context) {
+  std::vector<std::string> entries;
+  for (const ContextEntry* e : context.Entries()) {
+    std::vector<std::string> values;
+    for (const std::string& v : e->values) values.push_back(JsonStringLiteral(v));
+    entries.push_back(absl::StrCat(
+        JsonStringLiteral(e->name), ": ",
+        e->multivalued ? absl::StrCat("[", absl::StrJoin(values, ", "), "]") : values.front()));
+  }
+  return absl::StrCat("{\"principal\": ", JsonStringLiteral(actor.principal),
+                      ", \"action\": ", JsonStringLiteral(q.action),
+                      ", \"resource\": ", JsonStringLiteral(q.resource), ", \"context\": {",
+                      absl::StrJoin(entries, ", "), "}}");
+}
+
+bool Asker::Ask(const Actor& actor, const Question& q, const ContextSpec& spec, Witnessed* out) {
+  if (exhausted()) return false;
+  RequestContext context;
+  for (const auto& [name, value] : actor.fixed) {
+    if (name == "aws:PrincipalOrgPaths") {
+      context.SetList(name, {value});
+    } else {
+      context.Set(name, value);
+    }
+  }
+  for (const auto& [lower, entry] : spec) {
+    const ContextKey key = MakeContextKey(entry.first);
+    if (!entry.second.present || !Settable(actor, key)) continue;
+    if (context.Find(lower) != nullptr) continue;  // Fixed for this actor.
+    if (entry.second.list) {
+      context.SetList(entry.first, {entry.second.value});
+    } else {
+      context.Set(entry.first, entry.second.value);
+    }
+  }
+  const std::string account = IdentitySide(space_.type) ? actor.account : space_.owner;
+  RequestContext resource_context;
+  resource_context.Set("aws:ResourceAccount", account);
+  Request request;
+  request.principal = actor.principal;
+  request.action = q.action;
+  request.resource = q.resource;
+  request.resource_account = account;
+  request.context = &context;
+  request.resource_context = &resource_context;
+  PreparedRequest prepared;
+  if (!PreparedRequest::Prepare(request, &prepared).ok()) return false;
+  Decision decision;
+  if (!Allowed(target_, actor, prepared, account, &decision)) return false;
+  if (compiled_.reference != nullptr) {
+    Decision before;
+    if (Allowed(reference_, actor, prepared, account, &before)) return false;
+  }
+  out->witness = WitnessText(actor, q, context);
+  out->statements.clear();
+  for (const StatementRef& ref : decision.deciding) {
+    if (ref.policy == compiled_.target->id()) out->statements.push_back(ref.statement);
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// The search.
+
+std::string Describe(const Space& space, const Actor& actor, const Question& q,
+                     const Statement& s) {
+  const std::string label =
+      s.sid ? absl::StrCat("Statement ", s.index, " (Sid ", Quote(s.sid->value), ")")
+            : absl::StrCat("Statement ", s.index);
+  const std::string who = IdentitySide(space.type) ? std::string() : " to " + actor.description;
+  const std::string what = absl::StrCat(label, " allows ", q.action, " on ", q.resource, who);
+  switch (space.mode) {
+    case Mode::kNoNewAccess:
+      return absl::StrCat(what, ", which the reference policy does not allow");
+    case Mode::kAccessNotGranted:
+      return absl::StrCat(what, ", an access that must not be granted");
+    case Mode::kNoPublicAccess:
+      return absl::StrCat(what, ": the resource is public");
+  }
+  return what;
+}
+
+// The actors of one question: identity-side policies are held by a role of
+// the resource's account.
+std::vector<Actor> ActorsFor(const Space& space, const Question& q) {
+  if (!IdentitySide(space.type)) return space.actors;
+  std::string account = space.owner;
+  ArnParts parts;
+  if (SplitArn(q.resource, &parts) && IsAccountId(parts[4])) account = std::string(parts[4]);
+  std::vector<Actor> out = {
+      space.type == PolicyType::kSession
+          ? IamActor(absl::StrCat("arn:aws:sts::", account, ":assumed-role/", kName, "/", kName),
+                     "the session")
+          : IamActor(absl::StrCat("arn:aws:iam::", account, ":role/", kName), "the holder")};
+  out.insert(out.end(), space.actors.begin(), space.actors.end());
+  return out;
+}
+
+void AddReasons(const Space& space, const Compiled& compiled, const Actor& actor, const Question& q,
+                const Witnessed& w, CustomCheckResult* result) {
+  const PolicyDocument& document = compiled.target->document();
+  for (uint32_t index : w.statements) {
+    if (index >= document.statements.size()) continue;
+    bool known = false;
+    for (const CustomCheckReason& r : result->reasons) known |= r.statement_index == int(index);
+    if (known) continue;
+    const Statement& s = document.statements[index];
+    result->reasons.push_back(CustomCheckReason{Describe(space, actor, q, s), int(index),
+                                                s.sid ? s.sid->value : std::string(),
+                                                document.LocationOf(s.location)});
+  }
+}
+
+size_t AllowStatements(const Compiled& compiled) {
+  size_t n = 0;
+  for (const Statement& s : compiled.target->document().statements) {
+    n += s.effect == Effect::kAllow;
+  }
+  return n;
+}
+
+CustomCheckResult Search(const Space& space, const Compiled& compiled) {
+  CustomCheckResult result;
+  Asker asker(compiled, space);
+  std::map<std::string, std::vector<ContextSpec>> contexts;  // By `applies`.
+  const size_t allows = AllowStatements(compiled);
+  for (const Question& q : Questions(space)) {
+    auto it = contexts.find(q.applies);
+    if (it == contexts.end()) it = contexts.emplace(q.applies, Contexts(space, q.applies)).first;
+    for (const Actor& actor : ActorsFor(space, q)) {
+      for (const ContextSpec& spec : it->second) {
+        Witnessed w;
+        if (!asker.Ask(actor, q, spec, &w)) continue;
+        if (result.pass) result.witness = w.witness;
+        result.pass = false;
+        AddReasons(space, compiled, actor, q, w, &result);
+        break;  // One witness per actor and question is enough.
+      }
+      if (result.reasons.size() >= allows && !result.pass) break;
+    }
+    if ((result.reasons.size() >= allows && !result.pass) || asker.exhausted()) break;
+  }
+  result.questions = asker.asked();
+  if (result.pass && asker.exhausted()) {
+    result.pass = false;
+    result.exhausted = true;
+    result.reasons.push_back(
+        CustomCheckReason{absl::StrCat("Undecided: the check asked its ", kMaxCustomCheckQuestions,
+                                       " questions without covering every request; failing closed"),
+                          -1, "", Location{}});
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------
+// Setting up a check.
+
+std::string UnusedAccount(const std::vector<const CompiledPolicy*>& policies,
+                          std::initializer_list<absl::string_view> candidates) {
+  for (absl::string_view c : candidates) {
+    bool used = false;
+    for (const CompiledPolicy* p : policies) {
+      for (const Statement& s : p->document().statements) {
+        for (const auto* e : {&s.principal, &s.not_principal}) {
+          if (!e->has_value()) continue;
+          for (const PrincipalValue& v : (*e)->values) used |= absl::StrContains(v.value.value, c);
+        }
+        if (s.resource) {
+          for (const LocatedString& v : s.resource->values) used |= absl::StrContains(v.value, c);
+        }
+        for (const ConditionClause& clause : s.conditions) {
+          for (const ConditionClause::Value& v : clause.values) {
+            used |= absl::StrContains(v.text, c);
+          }
+        }
+      }
+    }
+    if (!used) return std::string(c);
+  }
+  return std::string(*candidates.begin());
+}
+
+// The resource's account: --resource-account, the account of the ARNs the
+// policies name, or an account they do not mention.
+std::string OwnerAccount(const std::vector<const CompiledPolicy*>& policies,
+                         const LintOptions& options) {
+  if (IsAccountId(options.resource_account)) return options.resource_account;
+  for (const CompiledPolicy* p : policies) {
+    for (const Statement& s : p->document().statements) {
+      if (!s.resource) continue;
+      for (const LocatedString& r : s.resource->values) {
+        ArnParts parts;
+        if (SplitArn(r.value, &parts) && IsAccountId(parts[4])) return std::string(parts[4]);
+      }
+    }
+  }
+  return UnusedAccount(policies, {"000000000000", "000000000001", "000000000002"});
+}
+
+Space MakeSpace(const Compiled& compiled, Mode mode, PolicyType type, const LintOptions& options,
+                std::vector<Diagnostic>* diagnostics) {
+  std::vector<const CompiledPolicy*> policies = {compiled.target};
+  if (compiled.reference != nullptr) policies.push_back(compiled.reference);
+  Space space;
+  space.catalog = options.catalog != nullptr ? options.catalog : &Catalog::Default();
+  space.mode = mode;
+  space.type = type;
+  space.owner = OwnerAccount(policies, options);
+  space.outsider = UnusedAccount(policies, {"999999999999", "999999999998", "888888888888"});
+  space.rows = Rows(policies);
+  for (const CompiledPolicy* p : policies) {
+    for (const Statement& s : p->document().statements) {
+      for (const auto* e : {&s.resource, &s.not_resource}) {
+        if (!e->has_value()) continue;
+        for (const LocatedString& r : (*e)->values) {
+          AddUnique(ConcreteArn(r.value, space.owner), &space.resource_values);
+        }
+      }
+    }
+  }
+  if (!IdentitySide(type)) {
+    space.actors = ResourceActors(policies, space.outsider, mode, diagnostics);
+  }
+  AddConditionActors(policies, space.outsider, mode == Mode::kNoPublicAccess, &space.actors);
+  return space;
+}
+
+CustomCheckOutcome Run(Mode mode, std::vector<std::pair<std::string, ParsedInput>> inputs,
+                       CustomCheckOutcome outcome, const LintOptions& options,
+                       const std::function<void(Space*)>& configure = nullptr) {
+  std::vector<std::pair<std::string, PolicyDocument>> documents;
+  for (auto& [file, input] : inputs) {
+    if (!input.document) return outcome;
+    documents.emplace_back(file, std::move(*input.document));
+  }
+  if (HasErrors(outcome.diagnostics)) return outcome;
+  const PolicyType type = inputs[0].second.type;
+  if (mode == Mode::kNoPublicAccess && IdentitySide(type)) {
+    outcome.result = CustomCheckResult();  // Only resource and trust policies grant to others.
+    return outcome;
+  }
+  Compiled compiled;
+  if (!Compile(std::move(documents), &compiled, &outcome.diagnostics)) return outcome;
+  Space space = MakeSpace(compiled, mode, type, options, &outcome.diagnostics);
+  if (configure) configure(&space);
+  outcome.result = Search(space, compiled);
+  return outcome;
+}
+
+}  // namespace
+
+CustomCheckOutcome CheckNoNewAccess(absl::string_view reference_file,
+                                    absl::string_view reference_text, absl::string_view file,
+                                    absl::string_view text, const LintOptions& options) {
+  CustomCheckOutcome outcome;
+  ParsedInput now = ParseInput(file, text, options.policy_type, &outcome.diagnostics);
+  ParsedInput before =
+      ParseInput(reference_file, reference_text,
+                 options.policy_type ? options.policy_type : now.type, &outcome.diagnostics);
+  std::vector<std::pair<std::string, ParsedInput>> inputs;
+  inputs.emplace_back(std::string(file), std::move(now));
+  inputs.emplace_back(std::string(reference_file), std::move(before));
+  return Run(Mode::kNoNewAccess, std::move(inputs), std::move(outcome), options);
+}
+
+CustomCheckOutcome CheckAccessNotGranted(absl::string_view file, absl::string_view text,
+                                         const std::vector<std::string>& actions,
+                                         const std::vector<std::string>& resources,
+                                         const LintOptions& options) {
+  CustomCheckOutcome outcome;
+  std::vector<std::pair<std::string, ParsedInput>> inputs;
+  inputs.emplace_back(std::string(file),
+                      ParseInput(file, text, options.policy_type, &outcome.diagnostics));
+  auto configure = [&](Space* space) {
+    for (const std::string& a : actions) space->wanted_actions.push_back(GlobFromPolicyText(a));
+    std::vector<std::string> named = space->resource_values;
+    for (const std::string& r : resources) {
+      if (r == "*") {
+        space->wanted_resources.clear();
+        space->given_resources.clear();
+        return;
+      }
+      space->wanted_resources.push_back(GlobFromPolicyText(r));
+      AddUnique(HasWildcard(r) ? ConcreteArn(r, space->owner) : r, &space->given_resources);
+    }
+    // The named resources inside the given patterns (b/secret/* within b/*).
+    for (const std::string& r : named) {
+      if (!space->wanted_resources.empty() && Wanted(*space, r)) {
+        AddUnique(r, &space->given_resources);
+      }
+    }
+  };
+  return Run(Mode::kAccessNotGranted, std::move(inputs), std::move(outcome), options, configure);
+}
+
+CustomCheckOutcome CheckNoPublicAccess(absl::string_view file, absl::string_view text,
+                                       const LintOptions& options) {
+  CustomCheckOutcome outcome;
+  std::optional<PolicyType> type = options.policy_type;
+  if (!type && !options.resource_type.empty()) {
+    type = PolicyTypeOfResourceType(options.resource_type);
+  }
+  std::vector<std::pair<std::string, ParsedInput>> inputs;
+  inputs.emplace_back(std::string(file), ParseInput(file, text, type, &outcome.diagnostics));
+  return Run(Mode::kNoPublicAccess, std::move(inputs), std::move(outcome), options);
+}
+
+std::string CustomCheckJson(const CustomCheckResult& result) {
+  std::vector<std::string> reasons;
+  for (const CustomCheckReason& r : result.reasons) {
+    reasons.push_back(absl::StrCat("{\"description\": ", JsonStringLiteral(r.description),
+                                   ", \"statementIndex\": ", r.statement_index,
+                                   ", \"sid\": ", JsonStringLiteral(r.sid), "}"));
+  }
+  std::string out = absl::StrCat("{\"result\": \"", result.pass ? "PASS" : "FAIL",
+                                 "\", \"reasons\": [", absl::StrJoin(reasons, ", "), "]");
+  if (!result.pass && !result.witness.empty())
+    absl::StrAppend(&out, ", \"witness\": ", result.witness);
+  return out + "}";
+}
+
+}  // namespace iamsim
