@@ -37,7 +37,7 @@ check misspelled-top-level-field 1 'testdata/cli/misspelled-fields.json:9:3: err
 empty_dir="${TEST_TMPDIR:-/tmp}/empty-dir"
 mkdir -p "$empty_dir"
 check test-empty-dir 2 'no simulation file with an "expect" was found' -- test "$empty_dir"
-check check-never-matching-resource 1 'never-matches-policy.json:7:19: warning malformed-arn: "arn:aws:lambda:us-east-1:44445555666:function:QiitaSample": the account field is not a 12-digit account id; this entry never matches' -- check --type identity testdata/fuzz/policy/never-matches-policy.json
+check check-never-matching-resource 1 'never-matches-policy.json:7:19: error malformed-arn: "arn:aws:lambda:us-east-1:44445555666:function:QiitaSample": the account field is not a 12-digit account id; this entry never matches' -- check --type identity testdata/fuzz/policy/never-matches-policy.json
 check check-invalid-condition-value 1 'never-matches-policy.json:8:59: error invalid-condition-value: NumericGreaterThan expects a number such as "10", "-2.5" or "1e3", not "ten" (at /Statement/0/Condition/NumericGreaterThan/s3:max-keys)' -- check --type identity testdata/fuzz/policy/never-matches-policy.json
 check lint-clean 0 "iamsim lint: 0 findings" -- lint --fail-on suggestion testdata/lint-cli/tree/sub/clean.json
 check lint-cross-account 0 "warning cross-account-access" -- lint --type resource testdata/fuzz/policy/function-policy.json

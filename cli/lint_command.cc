@@ -92,6 +92,10 @@ struct Path {
 // extensions (sorted), "-" as standard input. False when one cannot be read.
 bool CollectInputs(const std::vector<std::string>& paths, std::vector<Path>* files) {
   bool ok = true;
+  if (std::count(paths.begin(), paths.end(), "-") > 1) {
+    std::cerr << "iamsim lint: - (standard input) given more than once\n";
+    return false;
+  }
   for (const std::string& path : paths) {
     std::error_code error;
     if (path != "-" && std::filesystem::is_directory(path, error)) {
@@ -176,6 +180,40 @@ std::vector<Linted> LintAll(const std::vector<Path>& files, const ::iamsim::Lint
   return out;
 }
 
+// Prints what could not be read or recognized, applies the configuration
+// and collects the findings of every file in order. False on an input error.
+bool Gather(const std::vector<Path>& files, std::vector<Linted> linted, const LintConfig& config,
+            std::vector<Diagnostic>* findings, std::vector<size_t>* uses, size_t* policies) {
+  bool inputs_ok = true;
+  for (size_t i = 0; i < files.size(); ++i) {
+    const Path& path = files[i];
+    if (!linted[i].report) {
+      std::cerr << linted[i].read_error << "\n";
+      inputs_ok = false;
+      continue;
+    }
+    LintReport& report = *linted[i].report;
+    if (!report.recognized) {
+      if (!path.found_in_directory && !report.findings.empty()) {
+        std::cerr << FormatDiagnostics(report.findings);  // E.g. an array where a policy belongs.
+      } else {
+        std::cerr << linted[i].name << (path.found_in_directory ? ": note: " : ": error: ")
+                  << "not a policy, get-policy output, account dump, CloudFormation template or "
+                     "Terraform plan"
+                  << (path.found_in_directory ? "; skipped\n" : "\n");
+      }
+      inputs_ok &= path.found_in_directory;
+      continue;
+    }
+    // Not JSON (or YAML), or over a cap: an input error, still reported as a finding.
+    if (ExitCodeForDiagnostics(report.findings) == kExitInputError) inputs_ok = false;
+    *policies += report.policies;
+    ApplyLintConfig(config, &report, uses);
+    for (Diagnostic& d : report.findings) findings->push_back(std::move(d));
+  }
+  return inputs_ok;
+}
+
 int RunCustomCheck(const LintCommandOptions& o, const ::iamsim::LintOptions& options) {
   std::vector<Path> files;
   if (!CollectInputs(o.paths, &files)) return kExitInputError;
@@ -217,6 +255,14 @@ int RunCustomCheck(const LintCommandOptions& o, const ::iamsim::LintOptions& opt
 
 int RunLint(const LintCommandOptions& o) {
   if (!o.explain.empty()) return Explain(o.explain);
+  if (!o.resource_type.empty() && !PolicyTypeOfResourceType(o.resource_type)) {
+    const std::string near = ClosestMatch(o.resource_type, KnownResourceTypes());
+    std::cerr << "iamsim lint: --resource-type " << Quote(o.resource_type)
+              << " is not a type iamsim lints"
+              << (near.empty() ? "" : absl::StrCat("; did you mean ", Quote(near), "?"))
+              << " (iamsim lint --help lists them)\n";
+    return kExitInputError;
+  }
   LintConfig config;
   if (!LoadConfig(o.config, &config)) return kExitInputError;
   const ::iamsim::LintOptions options = LibraryOptions(o, config);
@@ -225,37 +271,10 @@ int RunLint(const LintCommandOptions& o) {
   if (!LoadBaseline(o.baseline, &baseline)) return kExitInputError;
   std::vector<Path> files;
   bool inputs_ok = CollectInputs(o.paths, &files);
-  std::vector<Linted> linted = LintAll(files, options);
   std::vector<Diagnostic> findings;
   std::vector<size_t> uses;
   size_t policies = 0;
-  for (size_t i = 0; i < files.size(); ++i) {
-    const Path& path = files[i];
-    if (!linted[i].report) {
-      std::cerr << linted[i].read_error << "\n";
-      inputs_ok = false;
-      continue;
-    }
-    const std::string& name = linted[i].name;
-    LintReport& report = *linted[i].report;
-    if (!report.recognized) {
-      if (!path.found_in_directory && !report.findings.empty()) {
-        std::cerr << FormatDiagnostics(report.findings);  // E.g. an array where a policy belongs.
-      } else {
-        std::cerr << name << (path.found_in_directory ? ": note: " : ": error: ")
-                  << "not a policy, get-policy output, account dump, CloudFormation template or "
-                     "Terraform plan"
-                  << (path.found_in_directory ? "; skipped\n" : "\n");
-      }
-      inputs_ok &= path.found_in_directory;
-      continue;
-    }
-    // Not JSON (or YAML), or over a cap: an input error, still reported as a finding.
-    if (ExitCodeForDiagnostics(report.findings) == kExitInputError) inputs_ok = false;
-    policies += report.policies;
-    ApplyLintConfig(config, &report, &uses);
-    for (Diagnostic& d : report.findings) findings.push_back(std::move(d));
-  }
+  inputs_ok &= Gather(files, LintAll(files, options), config, &findings, &uses, &policies);
   PrintUnusedSuppressions(config, uses);
   if (baseline) findings = NewFindings(std::move(findings), std::move(*baseline));
   const LintRun run{kIamsimVersion, std::string(Catalog::Default().version()),

@@ -6,8 +6,10 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "cli/commands.h"
 #include "policy/catalog/catalog.h"
+#include "policy/lint/lint.h"
 #include "policy/version.h"
 
 int main(int argc, char** argv) {
@@ -75,8 +77,8 @@ int main(int argc, char** argv) {
       ->check(
           CLI::IsMember({"identity", "resource", "trust", "boundary", "session", "scp", "rcp"}));
   lint_cmd->add_option("--resource-type", lint.resource_type,
-                       "The CloudFormation type owning a resource policy, e.g. "
-                       "AWS::Lambda::Function (README, \"Lint\", lists them)");
+                       absl::StrCat("The CloudFormation type owning a resource policy: ",
+                                    absl::StrJoin(iamsim::KnownResourceTypes(), ", ")));
   lint_cmd->add_option("--resource-account", lint.resource_account,
                        "The resource's account (default: from its ARN or the template)");
   lint_cmd->add_option("--format", lint.format, "Output: text, json or sarif")

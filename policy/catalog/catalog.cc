@@ -114,7 +114,8 @@ bool Catalog::Attach(absl::string_view bytes, std::string* why) {
          strings_ok(r.keys, r.key_count);
   }
   for (uint32_t i = 0; ok && i < h.key_count; ++i) {
-    ok = string_ok(Table<CatalogKey>(h.keys)[i].lower_name);
+    ok = string_ok(Table<CatalogKey>(h.keys)[i].lower_name) &&
+         string_ok(Table<CatalogKey>(h.keys)[i].name);
   }
   for (uint32_t i = 0; ok && i < h.template_count; ++i) {
     ok = string_ok(Table<CatalogTemplate>(h.templates)[i].lower_pattern);
@@ -312,7 +313,7 @@ std::optional<Catalog::ResourceType> Catalog::FindResourceType(absl::string_view
 
 std::optional<Catalog::ResourceType> Catalog::ResourceTypeOf(const Action& action,
                                                              const ActionResource& resource) const {
-  if (resource.name.empty()) return std::nullopt;
+  if (resource.name.empty() || resource.index >= header().resource_count) return std::nullopt;
   const CatalogResource& r = Table<CatalogResource>(header().resources)[resource.index];
   return MakeResourceType(action.service, resource.name, r, Table<uint32_t>(header().lists),
                           [this](uint32_t at) { return String(at); });
@@ -388,7 +389,7 @@ std::string Catalog::SuggestConditionKey(absl::string_view key) const {
   const absl::string_view prefix = colon == absl::string_view::npos ? "" : key.substr(0, colon + 1);
   std::vector<absl::string_view> names;
   for (uint32_t i = 0; i < header().key_count; ++i) {
-    const absl::string_view name = String(Table<CatalogKey>(header().keys)[i].lower_name);
+    const absl::string_view name = String(Table<CatalogKey>(header().keys)[i].name);
     if (prefix.empty() || absl::StartsWithIgnoreCase(name, prefix)) names.push_back(name);
   }
   return ClosestMatch(key, names);

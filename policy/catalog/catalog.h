@@ -110,8 +110,10 @@ class Catalog {
   std::vector<absl::string_view> ActionConditionKeys(const Action& action) const;
   std::optional<ResourceType> FindResourceType(absl::string_view service,
                                                absl::string_view name) const;
-  // The resource type of one of ActionResources(action), without a search;
-  // nullopt for "*" (an action without resource-level permissions).
+  // The resource type of one of ActionResources(action) of this catalog
+  // (its `index` is a record of this catalog), without a search; nullopt for
+  // "*" (an action without resource-level permissions) or an index out of
+  // range.
   std::optional<ResourceType> ResourceTypeOf(const Action& action,
                                              const ActionResource& resource) const;
   // The types of a condition key (global or of a service), matching

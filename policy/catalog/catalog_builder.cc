@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
@@ -350,12 +351,14 @@ absl::StatusOr<std::string> BuildCatalog(const std::string& directory) {
   }
   // Condition keys: exact ones sorted by lower-case name, templated ones as
   // patterns.
-  std::map<std::string, uint32_t> exact;  // Lower name -> types.
+  std::map<std::string, std::pair<std::string, uint32_t>> exact;  // Lower -> (name, types).
   std::map<std::string, uint32_t> templates;
   auto add_key = [&](const std::string& name, uint32_t types) {
     const std::string pattern = TemplatePattern(name);
     if (pattern.empty()) {
-      exact[absl::AsciiStrToLower(name)] |= types;
+      auto& [written, bits] = exact[absl::AsciiStrToLower(name)];
+      if (written.empty()) written = name;  // Global keys first: AWS's own spelling.
+      bits |= types;
     } else {
       templates[pattern] |= types;
     }
@@ -363,7 +366,9 @@ absl::StatusOr<std::string> BuildCatalog(const std::string& directory) {
   for (const auto& [name, types] : global_keys) add_key(name, types | kKeyGlobal);
   for (const auto& [name, types] : service_keys) add_key(name, types);
   std::vector<CatalogKey> key_records;
-  for (const auto& [lower, types] : exact) key_records.push_back({w.String(lower), types});
+  for (const auto& [lower, entry] : exact) {
+    key_records.push_back({w.String(lower), w.String(entry.first), entry.second});
+  }
   std::vector<CatalogTemplate> template_records;
   for (const auto& [pattern, types] : templates) {
     template_records.push_back({w.String(pattern), types});

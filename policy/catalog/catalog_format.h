@@ -17,7 +17,7 @@
 
 namespace iamsim {
 
-inline constexpr char kCatalogMagic[8] = {'I', 'A', 'M', 'C', 'A', 'T', '0', '1'};
+inline constexpr char kCatalogMagic[8] = {'I', 'A', 'M', 'C', 'A', 'T', '0', '2'};
 
 struct CatalogHeader {
   char magic[8];
@@ -66,6 +66,7 @@ inline constexpr uint32_t kKeyGlobal = 1u << 31;
 
 struct CatalogKey {
   uint32_t lower_name;
+  uint32_t name;   // As AWS spells it ("aws:PrincipalOrgID"), for suggestions.
   uint32_t types;  // KeyType bits | kKeyGlobal.
 };
 

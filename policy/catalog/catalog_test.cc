@@ -51,7 +51,7 @@ TEST(CatalogTest, ConditionKeysWithTheirTypes) {
   EXPECT_FALSE(c.ConditionKeyTypes("aws:SourceIpp"));
   EXPECT_TRUE(c.IsGlobalConditionKey("aws:SourceArn"));
   EXPECT_FALSE(c.IsGlobalConditionKey("s3:prefix"));
-  EXPECT_EQ(c.SuggestConditionKey("aws:SourceIpp"), "aws:sourceip");
+  EXPECT_EQ(c.SuggestConditionKey("aws:SourceIpp"), "aws:SourceIp");  // As AWS spells it.
 }
 
 TEST(CatalogTest, RcpServices) {

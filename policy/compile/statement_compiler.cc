@@ -23,7 +23,8 @@ ActionPattern CompileAction(absl::string_view text) {
 }
 
 // Why a Resource/NotResource entry can match no real ARN, or null: an
-// account field that is not 12 digits (nor empty, nor a pattern), or
+// account field that is not 12 digits (nor empty, nor a pattern, nor "aws",
+// the account of AWS managed policies: arn:aws:iam::aws:policy/...), or
 // surrounding white space.
 const char* ResourceProblem(absl::string_view text) {
   if (text != absl::StripAsciiWhitespace(text)) return "white space around the ARN is part of it";
@@ -33,7 +34,10 @@ const char* ResourceProblem(absl::string_view text) {
   // fifth field is not necessarily the account.
   const absl::string_view account = parts[4];
   if (ContainsAnyOf(text.substr(0, account.data() - text.data()), "*")) return nullptr;
-  if (account.empty() || ContainsAnyOf(account, "*?$") || IsAccountId(account)) return nullptr;
+  if (account.empty() || account == "aws" || ContainsAnyOf(account, "*?$") ||
+      IsAccountId(account)) {
+    return nullptr;
+  }
   return "the account field is not a 12-digit account id";
 }
 

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "policy/conditions/witness.h"
+#include "policy/evaluate/caller_keys.h"
 #include "policy/evaluate/evaluator.h"
 #include "policy/explain/blockers.h"
 #include "policy/explain/near_miss.h"
@@ -78,23 +79,26 @@ std::unique_ptr<State> Decide(const FixInput& in, std::string text) {
   return s;
 }
 
-bool PrincipalKey(absl::string_view key) {
-  return (absl::StartsWith(key, "aws:principal") && key != "aws:principalorgid" &&
-          key != "aws:principalorgpaths") ||
-         key == "aws:userid" || key == "aws:username";
-}
+// Keys that say who the caller is (caller_keys.h): no stranger shares them.
+bool PrincipalKey(absl::string_view key) { return SourceOfKey(key) == KeySource::kPrincipal; }
 
-// Keys a caller can change by how it calls (not by who it is or what it
-// calls).
+// Keys a request change may set: how the caller calls (caller_keys.h's
+// kCaller), where it calls from, and the organization a simulation states
+// for it — not who it is, what it calls, on whose behalf a service calls, or
+// when and in which region AWS sees the call.
 bool Controllable(absl::string_view key) {
-  // The source of a service's call is the resource that triggered it: the
-  // caller does not choose it.
-  static constexpr absl::string_view kFixed[] = {
-      "aws:resourceaccount", "aws:resourceorgid",  "aws:resourceorgpaths", "aws:currenttime",
-      "aws:epochtime",       "aws:tokenissuetime", "aws:requestedregion",  "aws:sourcearn",
-      "aws:sourceaccount",   "aws:sourceowner"};
-  if (PrincipalKey(key) || absl::StartsWith(key, "aws:resourcetag/")) return false;
-  return std::find(std::begin(kFixed), std::end(kFixed), key) == std::end(kFixed);
+  switch (SourceOfKey(key)) {
+    case KeySource::kCaller:
+    case KeySource::kNetwork:
+    case KeySource::kPrincipalOrg:
+      return true;
+    case KeySource::kPrincipal:
+    case KeySource::kSourceService:
+    case KeySource::kResource:
+    case KeySource::kAws:
+      return false;
+  }
+  return false;
 }
 
 // What a request change means, for the summary.

@@ -14,6 +14,7 @@
 #include "policy/fix/file_editor.h"
 #include "policy/fix/fix_finder.h"
 #include "policy/json/json_pointer.h"
+#include "policy/json/json_tree.h"
 #include "policy/world/simulation_export.h"
 
 namespace iamsim {
@@ -97,6 +98,13 @@ class Carrier {
   absl::StatusOr<std::string*> FileText(const std::string& file) {
     auto it = texts_.find(file);
     if (it != texts_.end()) return &it->second;
+    // Under the world loader's cap, as when the world was loaded.
+    std::error_code error;
+    const auto size = std::filesystem::file_size(file, error);
+    if (error || size > kWorldFileLimits.max_bytes) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot read ", file, error ? "" : ": over the world file cap"));
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", file));
     std::stringstream text;

@@ -21,13 +21,12 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "policy/conditions/ip.h"
+#include "policy/diagnostics/diagnostic.h"
 #include "policy/lint/checks.h"
 #include "policy/lint/patterns.h"
 
 namespace iamsim {
 namespace {
-
-std::string Quote(absl::string_view text) { return absl::StrCat("\"", text, "\""); }
 
 // "aws" for "aws:SourceIp", "" when the key has no prefix.
 absl::string_view KeyPrefix(absl::string_view key) {

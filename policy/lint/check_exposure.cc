@@ -53,12 +53,12 @@
 #include "policy/compile/glob.h"
 #include "policy/lint/checks.h"
 #include "policy/lint/exposure_oracle.h"
+#include "policy/lint/patterns.h"
+#include "policy/lint/representatives.h"
 
 namespace iamsim {
 namespace {
 
-constexpr absl::string_view kOutsiderOrg = "o-outsider0000";
-constexpr absl::string_view kOutsideIp = "45.79.112.203";
 constexpr size_t kMaxCandidates = 8;
 constexpr size_t kMaxServices = 4;
 constexpr absl::string_view kGitHub = "token.actions.githubusercontent.com";
@@ -89,12 +89,14 @@ bool HasConditionKey(const PolicyDocument& document,
   return false;
 }
 
-Stranger MakeStranger(std::string principal, std::string description, bool outside_iam) {
+// A stranger calling from the internet address `ip`.
+Stranger MakeStranger(std::string principal, std::string description, bool outside_iam,
+                      absl::string_view ip) {
   Stranger s;
   s.principal = std::move(principal);
   s.description = std::move(description);
   s.outside_iam = outside_iam;
-  s.context.Set("aws:SourceIp", std::string(kOutsideIp));
+  s.context.Set("aws:SourceIp", std::string(ip));
   return s;
 }
 
@@ -109,9 +111,9 @@ Stranger ThroughEndpoint(const Stranger& s) {
     if (absl::EqualsIgnoreCase(e->name, "aws:SourceIp")) continue;
     out.context.SetList(e->name, e->values);
   }
-  out.context.Set("aws:SourceVpce", "vpce-0outsider000000000");
-  out.context.Set("aws:SourceVpc", "vpc-0outsider000000000");
-  out.context.Set("aws:VpcSourceIp", "10.255.0.7");
+  out.context.Set("aws:SourceVpce", std::string(kOutsiderVpce));
+  out.context.Set("aws:SourceVpc", std::string(kOutsiderVpc));
+  out.context.Set("aws:VpcSourceIp", std::string(kOutsiderVpcSourceIp));
   return out;
 }
 
@@ -120,7 +122,7 @@ Stranger ThroughEndpoint(const Stranger& s) {
 std::string OutsiderSourceArn(absl::string_view pattern, absl::string_view service,
                               absl::string_view outsider) {
   ArnParts parts;
-  if (absl::StrContains(pattern, "{{") || !SplitArn(pattern, &parts) || parts[0] != "arn") {
+  if (HasTemplatePart(pattern) || !SplitArn(pattern, &parts) || parts[0] != "arn") {
     return "";
   }
   auto concrete = [](absl::string_view field, absl::string_view stand_in) {
@@ -140,7 +142,10 @@ std::string OutsiderSourceArn(absl::string_view pattern, absl::string_view servi
 class ExposureCheck {
  public:
   ExposureCheck(const LintTarget& target, Findings* findings)
-      : target_(target), findings_(findings), oracle_(target) {}
+      : target_(target),
+        findings_(findings),
+        oracle_(target),
+        outside_ip_(OutsideIp({&target.policy})) {}
 
   void Run() {
     if (target_.type != PolicyType::kResource && target_.type != PolicyType::kRoleTrust) return;
@@ -161,20 +166,19 @@ class ExposureCheck {
 
   std::vector<Stranger> PublicStrangers() const {
     std::vector<Stranger> out;
-    out.push_back(MakeStranger("anonymous", "anonymous callers", false));
+    out.push_back(MakeStranger("anonymous", "anonymous callers", false, outside_ip_));
     out.push_back(
         MakeStranger(absl::StrCat("arn:aws:iam::", oracle_.outsider(), ":role/iamsim-stranger"),
-                     "a role of any other AWS account", true));
+                     "a role of any other AWS account", true, outside_ip_));
     // Roles are assumed with credentials: name the stranger that can.
     if (target_.type == PolicyType::kRoleTrust) std::swap(out[0], out[1]);
     const PolicyDocument& document = target_.document();
     if (HasConditionKey(document, {"aws:PrincipalOrgID", "aws:PrincipalOrgPaths"})) {
       Stranger s =
           MakeStranger(absl::StrCat("arn:aws:iam::", oracle_.outsider(), ":role/iamsim-other-org"),
-                       "a role of another organization", true);
-      s.context.Set("aws:PrincipalOrgID", std::string(kOutsiderOrg));
-      s.context.SetList("aws:PrincipalOrgPaths",
-                        {absl::StrCat(kOutsiderOrg, "/r-out0/ou-out0-00000000/")});
+                       "a role of another organization", true, outside_ip_);
+      s.context.Set("aws:PrincipalOrgID", std::string(kOutsiderOrgId));
+      s.context.SetList("aws:PrincipalOrgPaths", {std::string(kOutsiderOrgPath)});
       out.push_back(std::move(s));
     }
     AddNamedLikeStrangers(&out);
@@ -207,9 +211,10 @@ class ExposureCheck {
           for (char& c : name) {
             if (c == '*' || c == '?' || c == '$' || c == '{' || c == '}') c = 'x';
           }
-          out->push_back(MakeStranger(
-              absl::StrCat("arn:aws:iam::", oracle_.outsider(), ":", name),
-              absl::StrCat("a principal of any other AWS account named like ", v.text), true));
+          out->push_back(
+              MakeStranger(absl::StrCat("arn:aws:iam::", oracle_.outsider(), ":", name),
+                           absl::StrCat("a principal of any other AWS account named like ", v.text),
+                           true, outside_ip_));
           ++added;
         }
       }
@@ -232,14 +237,27 @@ class ExposureCheck {
             }
             if (!reported.insert(hit).second) continue;
             findings_->Add(Rule::kPublicAccess, EveryoneOrStatement(*hit),
-                           absl::StrCat("the evaluator lets ", stranger.description, " call ",
-                                        probe.action, " on ", probe.resource,
+                           absl::StrCat("this policy lets ", stranger.description, " call ",
+                                        probe.action, " on ", WhatOf(*hit),
                                         ": name the principals, or pin \"*\" with "
                                         "aws:PrincipalOrgID, aws:SourceVpce or aws:PrincipalArn"));
           }
         }
       }
     }
+  }
+
+  // What `hit` lets the caller act on, as the policy writes it: its one
+  // Resource value, or the resource the policy is attached to (several
+  // values, "*", a template value, none: the probes behind a finding are
+  // stand-ins a person should not have to read).
+  std::string WhatOf(const Statement& hit) const {
+    if (target_.type == PolicyType::kRoleTrust) return "this role";
+    if (hit.resource && hit.resource->values.size() == 1) {
+      const std::string& value = hit.resource->values[0].value;
+      if (value != "*" && !HasTemplatePart(value)) return Quote(value);
+    }
+    return "the resource this policy is attached to";
   }
 
   // The "*" value of a statement that names several principals, else the statement.
@@ -264,7 +282,8 @@ class ExposureCheck {
 
   Candidate NamedCandidate(std::string principal, std::string description,
                            const CompiledStatement& origin) const {
-    Candidate c{MakeStranger(std::move(principal), std::move(description), true), &origin, nullptr};
+    Candidate c{MakeStranger(std::move(principal), std::move(description), true, outside_ip_),
+                &origin, nullptr};
     c.stranger.free_keys = {"aws:principalorgid", "aws:principalorgpaths"};
     return c;
   }
@@ -354,12 +373,11 @@ class ExposureCheck {
                                     ? c.value->value.location
                                     : hit.location;
     if (!reported->insert(at.path).second) return;
-    findings_->Add(
-        Rule::kCrossAccountAccess, at,
-        absl::StrCat("the evaluator lets ", c.stranger.description, " call ", probe.action, " on ",
-                     probe.resource, " of account ", target_.resource_account,
-                     ": if intended, list it in trustedAccounts or "
-                     "trustedOrganizations"));
+    findings_->Add(Rule::kCrossAccountAccess, at,
+                   absl::StrCat("this policy lets ", c.stranger.description, " call ", probe.action,
+                                " on ", WhatOf(hit), " (account ", target_.resource_account, ")",
+                                ": if intended, list it in trustedAccounts or trustedOrganizations "
+                                "(.iamsim.json)"));
   }
 
   // The strangers that call as `service` for another account's resource.
@@ -370,10 +388,10 @@ class ExposureCheck {
     auto deputy = [&](std::string source_arn) {
       Stranger s;
       s.principal = service;
-      s.description = absl::StrCat(service, " acting for account ", outsider);
+      s.description = absl::StrCat(service, " acting for any other account");
       s.context.Set("aws:SourceAccount", outsider);
       s.context.Set("aws:SourceOwner", outsider);
-      s.context.Set("aws:SourceOrgID", std::string(kOutsiderOrg));
+      s.context.Set("aws:SourceOrgID", std::string(kOutsiderOrgId));
       if (source_arn.empty()) {
         s.free_keys = {"aws:sourcearn"};  // Bucket ARNs carry no account: any name may be theirs.
       } else {
@@ -411,7 +429,7 @@ class ExposureCheck {
     for (const CompiledStatement& s : statements()) {
       if (s.effect != Effect::kAllow || s.source == nullptr) continue;
       for (const PrincipalEntry& e : s.principal.entries) {
-        if (e.form != PrincipalForm::kService || absl::StrContains(e.value, "{{")) continue;
+        if (e.form != PrincipalForm::kService || HasTemplatePart(e.value)) continue;
         const std::string name = absl::AsciiStrToLower(e.value);
         auto it = std::find_if(services.begin(), services.end(),
                                [&](const auto& p) { return p.first == name; });
@@ -442,8 +460,8 @@ class ExposureCheck {
     for (const Statement* hit : oracle_.Allowing(stranger, probe)) {
       if (!reported->insert(hit).second) continue;
       findings_->Add(Rule::kConfusedDeputy, hit->location,
-                     absl::StrCat("the evaluator lets ", stranger.description, " call ",
-                                  probe.action, " on ", probe.resource,
+                     absl::StrCat("this policy lets ", stranger.description, " call ", probe.action,
+                                  " on ", WhatOf(*hit),
                                   ": add aws:SourceArn with the exact source ARN and "
                                   "aws:SourceAccount"));
     }
@@ -486,7 +504,7 @@ class ExposureCheck {
   void FunctionUrl() {
     if (!LambdaFunctionPolicy()) return;
     if (std::none_of(statements().begin(), statements().end(), OpenToEveryone)) return;
-    Stranger caller = MakeStranger("anonymous", "anonymous callers", false);
+    Stranger caller = MakeStranger("anonymous", "anonymous callers", false, outside_ip_);
     caller.context.Set("lambda:FunctionUrlAuthType", "NONE");
     caller.context.Set("lambda:InvokedViaFunctionUrl", "true");
     std::set<const Statement*> reported;
@@ -503,8 +521,8 @@ class ExposureCheck {
         if (!reported.insert(hit).second) continue;
         url_public_.insert(hit);
         findings_->Add(Rule::kLambdaFunctionUrlPublic, hit->location,
-                       absl::StrCat("anonymous callers may invoke ", function,
-                                    " through its function URL (auth type NONE): use "
+                       absl::StrCat("anonymous callers may invoke ", WhatOf(*hit),
+                                    " through its function URL with auth type NONE: use "
                                     "AWS_IAM and name the callers"));
       }
     }
@@ -513,6 +531,7 @@ class ExposureCheck {
   const LintTarget& target_;
   Findings* findings_;
   ExposureOracle oracle_;
+  const std::string outside_ip_;  // Of every stranger that calls from the internet.
   // Statements lambda-function-url-public reported: anyone may invoke the
   // function through its URL.
   std::set<const Statement*> url_public_;

@@ -6,6 +6,12 @@
 // element (a value at its own pointer, a condition at
 // /Statement/N/Condition/OPERATOR/KEY, a statement-level risk at
 // /Statement/N, a rule across statements at the later statement).
+//
+// Lifetimes: a LintTarget refers to the policy, its store, the catalog and
+// the options, all owned by LintText for the duration of the checks;
+// Findings appends to a vector the caller owns. Thread-safety: the checks
+// are reentrant (LintText runs on several threads at once); each call uses
+// its own LintTarget and Findings.
 #ifndef IAMSIM_POLICY_LINT_CHECKS_H_
 #define IAMSIM_POLICY_LINT_CHECKS_H_
 
@@ -58,8 +64,8 @@ void CheckConditions(const LintTarget& target, Findings* findings);
 // resource-exposure, credentials-exposure.
 void CheckOverreach(const LintTarget& target, Findings* findings);
 // public-access, cross-account-access, confused-deputy,
-// lambda-function-url-public, notprincipal-allow, deny-notprincipal,
-// oidc-missing-condition.
+// lambda-function-url-public, deny-notprincipal, oidc-missing-condition.
+// (notprincipal-allow is the parser's: policy/parse/policy_type_rules.cc.)
 void CheckExposure(const LintTarget& target, Findings* findings);
 // redundant-statement, redundant-action, unreachable-statement.
 void CheckLogic(const LintTarget& target, Findings* findings);

@@ -25,17 +25,18 @@
 #include "policy/compile/assembly.h"
 #include "policy/compile/glob.h"
 #include "policy/compile/policy_store.h"
-#include "policy/conditions/ip.h"
 #include "policy/conditions/witness.h"
+#include "policy/evaluate/caller_keys.h"
 #include "policy/evaluate/evaluator.h"
 #include "policy/json/json_patch.h"
 #include "policy/json/json_tree.h"
+#include "policy/lint/patterns.h"
+#include "policy/lint/representatives.h"
 #include "policy/parse/policy_parser.h"
 
 namespace iamsim {
 namespace {
 
-constexpr absl::string_view kName = "iamsim";
 constexpr size_t kValuesPerCondition = 8;  // Witness values asked per condition.
 constexpr size_t kResourcesPerAction = 16;
 constexpr size_t kContextsPerGroup = 256;
@@ -55,65 +56,6 @@ bool HasWildcard(absl::string_view s) { return s.find_first_of("*?") != absl::st
 
 bool IdentitySide(PolicyType type) {
   return type != PolicyType::kResource && type != PolicyType::kRoleTrust;
-}
-
-// `pattern` with its wildcards and ${...} variables replaced by a concrete name.
-std::string Concrete(absl::string_view pattern) {
-  std::string out;
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern.substr(i, 2) == "${") {
-      const size_t end = pattern.find('}', i);
-      if (end != absl::string_view::npos) {
-        absl::StrAppend(&out, kName);
-        i = end;
-        continue;
-      }
-    }
-    if (pattern[i] == '*') {
-      absl::StrAppend(&out, kName);
-    } else if (pattern[i] == '?') {
-      out.push_back('x');
-    } else {
-      out.push_back(pattern[i]);
-    }
-  }
-  return out;
-}
-
-// A concrete ARN named by a Resource pattern (wildcard accounts become
-// `account`); "" when the pattern is "*" or names no ARN.
-std::string ConcreteArn(absl::string_view pattern, absl::string_view account) {
-  if (pattern == "*" || absl::StrContains(pattern, "{{")) return "";
-  ArnParts parts;
-  if (!SplitArn(pattern, &parts) || parts[0] != "arn" || parts[2].empty() ||
-      HasWildcard(parts[2]) || parts[5].empty()) {
-    return "";
-  }
-  const std::string partition = HasWildcard(parts[1]) ? "aws" : std::string(parts[1]);
-  std::string acct = Concrete(parts[4]);
-  if (HasWildcard(parts[4]) || absl::StrContains(parts[4], "${")) acct = std::string(account);
-  return absl::StrCat("arn:", partition, ":", absl::AsciiStrToLower(parts[2]), ":",
-                      Concrete(parts[3]), ":", acct, ":", Concrete(parts[5]));
-}
-
-// A catalog ARN format filled in for `account`.
-std::string FillFormat(absl::string_view format, absl::string_view account) {
-  std::string out;
-  size_t i = 0;
-  while (i < format.size()) {
-    const size_t open = format.find("${", i);
-    const size_t close = open == absl::string_view::npos ? open : format.find('}', open);
-    if (close == absl::string_view::npos) break;
-    out.append(format.data() + i, open - i);
-    const absl::string_view name = format.substr(open + 2, close - open - 2);
-    absl::StrAppend(&out, name == "Partition" ? "aws"
-                          : name == "Region"  ? "us-east-1"
-                          : name == "Account" ? account
-                                              : kName);
-    i = close + 1;
-  }
-  out.append(format.data() + i, format.size() - i);
-  return out;
 }
 
 // A catalog ARN format as an internal glob ("${X}" matches anything).
@@ -183,10 +125,7 @@ bool Compile(std::vector<std::pair<std::string, PolicyDocument>> documents, Comp
     diagnostics->insert(diagnostics->end(), d.begin(), d.end());
     ok &= !HasErrors(d);
   }
-  PolicyParseResult all = ParsePolicy(
-      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})",
-      "iamsim outside identity", PolicyType::kIdentity);
-  const PolicyId allow_all = builder.Add("iamsim outside identity", std::move(*all.document));
+  const PolicyId allow_all = AddOutsiderIdentity(&builder);
   if (!ok) return false;
   out->store = std::move(builder).Build();
   out->target = &out->store->policy(ids[0]);
@@ -210,37 +149,31 @@ struct Actor {
   std::string description;
 };
 
-bool SourceServiceKey(absl::string_view k) {
-  return k == "aws:sourceaccount" || k == "aws:sourcearn" || k == "aws:sourceowner" ||
-         k == "aws:sourceorgid" || k == "aws:sourceorgpaths";
-}
-
-bool NetworkKey(absl::string_view k) {
-  return k == "aws:sourceip" || k == "aws:sourcevpc" || k == "aws:sourcevpce" ||
-         k == "aws:vpcsourceip";
-}
-
-bool PrincipalOrgKey(absl::string_view k) {
-  return k == "aws:principalorgid" || k == "aws:principalorgpaths" || k == "aws:userid" ||
-         k == "aws:username";
-}
-
 // Whether a request of `actor` may carry any value of `key`: keys that
-// follow from the principal never, keys only services send only for
-// services, and strangers do not choose who and where they are.
+// follow from the principal never; of the keys that say who and where a
+// caller is (caller_keys.h), services send the source-service keys and
+// choose none of the others, anonymous callers have no principal, and
+// strangers do not choose who and where they are (the tags of an IAM
+// principal aside).
 bool Settable(const Actor& actor, const ContextKey& key) {
   const std::string& k = key.lower_name;
-  if (key.derived != DerivedKey::kNone || k == "aws:resourceaccount") return false;
-  const bool tag = absl::StartsWith(k, "aws:principaltag/");
-  switch (actor.kind) {
-    case ActorKind::kAnonymous:
-      return !SourceServiceKey(k) && !PrincipalOrgKey(k) && !tag &&
-             !(actor.stranger && NetworkKey(k));
-    case ActorKind::kService:
-      return !PrincipalOrgKey(k) && !tag && !NetworkKey(k);
-    case ActorKind::kIam:
-      if (SourceServiceKey(k)) return false;
-      return !actor.stranger || (!PrincipalOrgKey(k) && !NetworkKey(k));
+  if (key.derived != DerivedKey::kNone) return false;
+  const bool iam = actor.kind == ActorKind::kIam;
+  switch (SourceOfKey(k)) {
+    case KeySource::kPrincipal:
+      if (absl::StartsWith(k, "aws:principaltag/")) return iam;
+      return iam && !actor.stranger;
+    case KeySource::kPrincipalOrg:
+      return iam && !actor.stranger;
+    case KeySource::kNetwork:
+      return actor.kind != ActorKind::kService && !actor.stranger;
+    case KeySource::kSourceService:
+      return actor.kind == ActorKind::kService;
+    case KeySource::kResource:  // The resource's account is the question's; the rest unknown.
+      return k != "aws:resourceaccount";
+    case KeySource::kAws:
+    case KeySource::kCaller:
+      return true;
   }
   return false;
 }
@@ -269,15 +202,16 @@ std::optional<Actor> NamedActor(absl::string_view value, PrincipalKind kind,
   }
   if (kind == PrincipalKind::kFederated) return std::nullopt;
   if (IsAccountId(value)) {
-    return IamActor(absl::StrCat("arn:aws:iam::", value, ":role/", kName),
+    return IamActor(absl::StrCat("arn:aws:iam::", value, ":role/", kRepresentativeName),
                     "a role of account " + std::string(value));
   }
   ArnParts parts;
   if (!SplitArn(value, &parts) || (parts[2] != "iam" && parts[2] != "sts")) return std::nullopt;
-  std::string account = HasWildcard(parts[4]) ? std::string(outsider) : Concrete(parts[4]);
+  std::string account = HasWildcard(parts[4]) ? std::string(outsider) : ConcretePattern(parts[4]);
   std::string arn = absl::StrCat("arn:", HasWildcard(parts[1]) ? "aws" : parts[1], ":", parts[2],
-                                 "::", account, ":", Concrete(parts[5]));
-  if (parts[5] == "root") arn = absl::StrCat("arn:aws:iam::", account, ":role/", kName);
+                                 "::", account, ":", ConcretePattern(parts[5]));
+  if (parts[5] == "root")
+    arn = absl::StrCat("arn:aws:iam::", account, ":role/", kRepresentativeName);
   return IamActor(arn, arn);
 }
 
@@ -289,49 +223,28 @@ Actor Anonymous() {
   return a;
 }
 
-// An address outside every IP range the policies pin (ranges of fewer than
-// 8 prefix bits pin nothing), for strangers.
-std::string OutsideIp(const std::vector<const CompiledPolicy*>& policies) {
-  static constexpr absl::string_view kCandidates[] = {"45.79.112.203", "198.51.100.203",
-                                                      "203.0.113.203", "100.64.7.203"};
-  for (absl::string_view ip : kCandidates) {
-    bool inside = false;
-    for (const CompiledPolicy* p : policies) {
-      for (const CompiledStatement& s : p->statements()) {
-        for (const CompiledCondition& c : s.conditions) {
-          if (c.op.family() != OperatorFamily::kIp) continue;
-          for (const ConditionValue& v : c.values) {
-            inside |= v.valid && v.ip.prefix_length >= 8 && MatchIp(v.ip, ip);
-          }
-        }
-      }
-    }
-    if (!inside) return std::string(ip);
-  }
-  return std::string(kCandidates[0]);
-}
-
 // The strangers: anonymous callers, a role of an unknown account, a role of
 // another organization, each from the internet or through its own VPC
 // endpoint.
 std::vector<Actor> Strangers(const std::vector<const CompiledPolicy*>& policies,
                              absl::string_view outsider, bool pinned) {
-  std::vector<Actor> out = {Anonymous(),
-                            IamActor(absl::StrCat("arn:aws:iam::", outsider, ":role/", kName),
-                                     "a role of an unknown account"),
-                            IamActor(absl::StrCat("arn:aws:iam::", "999999999997:role/", kName),
-                                     "a role of another organization")};
-  out[2].fixed.emplace_back("aws:PrincipalOrgID", "o-iamsimother");
-  out[2].fixed.emplace_back("aws:PrincipalOrgPaths", "o-iamsimother/r-iams/ou-iams-iamsim/");
+  std::vector<Actor> out = {
+      Anonymous(),
+      IamActor(absl::StrCat("arn:aws:iam::", outsider, ":role/", kRepresentativeName),
+               "a role of an unknown account"),
+      IamActor(absl::StrCat("arn:aws:iam::", "999999999997:role/", kRepresentativeName),
+               "a role of another organization")};
+  out[2].fixed.emplace_back("aws:PrincipalOrgID", kOutsiderOrgId);
+  out[2].fixed.emplace_back("aws:PrincipalOrgPaths", kOutsiderOrgPath);
   for (Actor& a : out) a.stranger = pinned;
   if (!pinned) return out;
   const std::string ip = OutsideIp(policies);
   for (size_t i = 0, n = out.size(); i < n; ++i) {
     Actor endpoint = out[i];
     endpoint.description += " through their own VPC endpoint";
-    endpoint.fixed.emplace_back("aws:SourceVpce", "vpce-0iamsimoutsider0");
-    endpoint.fixed.emplace_back("aws:SourceVpc", "vpc-0iamsimoutsider0");
-    endpoint.fixed.emplace_back("aws:VpcSourceIp", "10.255.0.7");
+    endpoint.fixed.emplace_back("aws:SourceVpce", kOutsiderVpce);
+    endpoint.fixed.emplace_back("aws:SourceVpc", kOutsiderVpc);
+    endpoint.fixed.emplace_back("aws:VpcSourceIp", kOutsiderVpcSourceIp);
     out[i].fixed.emplace_back("aws:SourceIp", ip);
     out.push_back(std::move(endpoint));
   }
@@ -507,7 +420,7 @@ std::vector<std::string> LiteralActions(const Space& space) {
   std::vector<std::string> out;
   auto add = [&](absl::string_view text) {
     if (!HasWildcard(text) && !absl::StrContains(text, "\\") && absl::StrContains(text, ":") &&
-        !absl::StrContains(text, "{{")) {
+        !HasTemplatePart(text)) {
       AddUnique(std::string(text), &out);
     }
   };
@@ -521,7 +434,7 @@ std::vector<std::string> LiteralActions(const Space& space) {
 // Concrete resources an action is asked about.
 std::vector<std::string> ResourcesFor(const Space& space, absl::string_view action) {
   if (space.type == PolicyType::kRoleTrust) {
-    return {absl::StrCat("arn:aws:iam::", space.owner, ":role/", kName, "-role")};
+    return {absl::StrCat("arn:aws:iam::", space.owner, ":role/", kRepresentativeName, "-role")};
   }
   if (!space.given_resources.empty()) return space.given_resources;
   const Catalog& catalog = *space.catalog;
@@ -546,7 +459,7 @@ std::vector<std::string> ResourcesFor(const Space& space, absl::string_view acti
     if (!a) fits = SplitArn(r, &parts) && parts[2] == service;
     if (fits) AddUnique(r, &out);
   }
-  AddUnique(formats.empty() ? std::string("*") : FillFormat(formats[0], space.owner), &out);
+  AddUnique(formats.empty() ? std::string("*") : FillArnFormat(formats[0], space.owner), &out);
   return out;
 }
 
@@ -834,9 +747,11 @@ std::vector<Actor> ActorsFor(const Space& space, const Question& q) {
   if (SplitArn(q.resource, &parts) && IsAccountId(parts[4])) account = std::string(parts[4]);
   std::vector<Actor> out = {
       space.type == PolicyType::kSession
-          ? IamActor(absl::StrCat("arn:aws:sts::", account, ":assumed-role/", kName, "/", kName),
+          ? IamActor(absl::StrCat("arn:aws:sts::", account, ":assumed-role/", kRepresentativeName,
+                                  "/", kRepresentativeName),
                      "the session")
-          : IamActor(absl::StrCat("arn:aws:iam::", account, ":role/", kName), "the holder")};
+          : IamActor(absl::StrCat("arn:aws:iam::", account, ":role/", kRepresentativeName),
+                     "the holder")};
   out.insert(out.end(), space.actors.begin(), space.actors.end());
   return out;
 }
@@ -900,29 +815,10 @@ CustomCheckResult Search(const Space& space, const Compiled& compiled) {
 // ---------------------------------------------------------------------------
 // Setting up a check.
 
-std::string UnusedAccount(const std::vector<const CompiledPolicy*>& policies,
-                          std::initializer_list<absl::string_view> candidates) {
-  for (absl::string_view c : candidates) {
-    bool used = false;
-    for (const CompiledPolicy* p : policies) {
-      for (const Statement& s : p->document().statements) {
-        for (const auto* e : {&s.principal, &s.not_principal}) {
-          if (!e->has_value()) continue;
-          for (const PrincipalValue& v : (*e)->values) used |= absl::StrContains(v.value.value, c);
-        }
-        if (s.resource) {
-          for (const LocatedString& v : s.resource->values) used |= absl::StrContains(v.value, c);
-        }
-        for (const ConditionClause& clause : s.conditions) {
-          for (const ConditionClause::Value& v : clause.values) {
-            used |= absl::StrContains(v.text, c);
-          }
-        }
-      }
-    }
-    if (!used) return std::string(c);
-  }
-  return std::string(*candidates.begin());
+std::vector<const PolicyDocument*> Documents(const std::vector<const CompiledPolicy*>& policies) {
+  std::vector<const PolicyDocument*> out;
+  for (const CompiledPolicy* p : policies) out.push_back(&p->document());
+  return out;
 }
 
 // The resource's account: --resource-account, the account of the ARNs the
@@ -939,7 +835,7 @@ std::string OwnerAccount(const std::vector<const CompiledPolicy*>& policies,
       }
     }
   }
-  return UnusedAccount(policies, {"000000000000", "000000000001", "000000000002"});
+  return StandInOwnerAccount(Documents(policies));
 }
 
 Space MakeSpace(const Compiled& compiled, Mode mode, PolicyType type, const LintOptions& options,
@@ -951,7 +847,7 @@ Space MakeSpace(const Compiled& compiled, Mode mode, PolicyType type, const Lint
   space.mode = mode;
   space.type = type;
   space.owner = OwnerAccount(policies, options);
-  space.outsider = UnusedAccount(policies, {"999999999999", "999999999998", "888888888888"});
+  space.outsider = OutsiderAccount(Documents(policies), space.owner);
   space.rows = Rows(policies);
   for (const CompiledPolicy* p : policies) {
     for (const Statement& s : p->document().statements) {

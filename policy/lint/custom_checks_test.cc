@@ -99,6 +99,9 @@ const Row kRows[] = {
     {"role names of our account", Check::kNoPublicAccess, "bucket-policy-deploy-our-account", nullptr, {}, {}, "AWS::S3::Bucket", true, {}},
     {"trust anyone with external id", Check::kNoPublicAccess, "trust-any-external-id", nullptr, {}, {}, "AWS::IAM::Role", false, {0}},
     {"trust partner account", Check::kNoPublicAccess, "trust-account", nullptr, {}, {}, "AWS::IAM::Role", true, {}},
+    // Service keys that say who and where the caller is (caller_keys.h): no stranger sets them.
+    {"kms caller account", Check::kNoPublicAccess, "key-policy-caller-account", nullptr, {}, {}, "AWS::KMS::Key", true, {}},
+    {"access point account", Check::kNoPublicAccess, "bucket-policy-access-point-account", nullptr, {}, {}, "AWS::S3::Bucket", true, {}},
 };
 // clang-format on
 

@@ -11,10 +11,12 @@
 #include "policy/arn/arn.h"
 #include "policy/compile/assembly.h"
 #include "policy/compile/glob.h"
+#include "policy/evaluate/caller_keys.h"
 #include "policy/evaluate/context_resolver.h"
 #include "policy/evaluate/evaluator.h"
 #include "policy/evaluate/residual.h"
-#include "policy/parse/policy_parser.h"
+#include "policy/lint/patterns.h"
+#include "policy/lint/representatives.h"
 
 namespace iamsim {
 namespace {
@@ -24,26 +26,13 @@ constexpr size_t kActionsPerStatement = 4;
 constexpr size_t kResourcesPerStatement = 2;
 constexpr size_t kProbesPerStatement = 6;
 constexpr size_t kMaxAtoms = 8;
-constexpr absl::string_view kRepresentativeName = "iamsim";
 // An action of no service, for "*" when no service is in view.
 constexpr absl::string_view kStandInAction = "iamsim:IamsimAction";
 
-// Keys that say who and where a stranger is: given by its context or absent,
-// never the stranger's to choose.
-bool PinnedKey(absl::string_view key) {
-  static constexpr absl::string_view kKeys[] = {
-      "aws:principalorgid", "aws:principalorgpaths", "aws:principalarn", "aws:principalaccount",
-      "aws:principaltype", "aws:userid", "aws:username", "aws:principalisawsservice",
-      "aws:principalservicename", "aws:principalservicenameslist", "aws:sourceaccount",
-      "aws:sourcearn", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourcevpc",
-      "aws:sourcevpce", "aws:sourceip", "aws:vpcsourceip", "aws:resourceaccount",
-      // Service keys that say the same: the caller's account, the access
-      // point or instance a request comes through.
-      "kms:calleraccount", "s3:dataaccesspointaccount", "s3:dataaccesspointarn",
-      "aws:ec2instancesourcevpc", "aws:ec2instancesourceprivateipv4", "ec2:sourceinstancearn"};
-  return std::find(std::begin(kKeys), std::end(kKeys), key) != std::end(kKeys);
-}
-
+// Whether `stranger` may choose `key` for its request: keys that say who and
+// where it is are given by its context or absent (caller_keys.h), except its
+// `free_keys`; an outside IAM principal tags itself, anonymous callers and
+// services carry no tags.
 bool IsFree(const Stranger& stranger, const ContextKey& key, const ContextResolver& resolver) {
   const std::string& k = key.lower_name;
   if (resolver.Lookup(key).present) return false;
@@ -51,23 +40,19 @@ bool IsFree(const Stranger& stranger, const ContextKey& key, const ContextResolv
       stranger.free_keys.end()) {
     return true;
   }
-  // An outside IAM principal tags itself; anonymous callers and services carry no tags.
   if (absl::StartsWith(k, "aws:principaltag/")) return stranger.outside_iam;
-  return !PinnedKey(k);
-}
-
-// An IAM principal of another account holds this identity policy.
-const CompiledPolicy* AllowEverything() {
-  static const CompiledPolicy* const policy = [] {
-    PolicyStoreBuilder builder;
-    PolicyParseResult parsed = ParsePolicy(
-        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})",
-        "stranger identity", PolicyType::kIdentity);
-    const PolicyId id = builder.Add("stranger identity", std::move(*parsed.document));
-    auto* store = new std::shared_ptr<const PolicyStore>(std::move(builder).Build());
-    return &(*store)->policy(id);
-  }();
-  return policy;
+  switch (SourceOfKey(k)) {
+    case KeySource::kPrincipal:
+    case KeySource::kPrincipalOrg:
+    case KeySource::kNetwork:
+    case KeySource::kSourceService:
+      return false;
+    case KeySource::kResource:  // aws:ResourceAccount is the resolver's; the rest unknown.
+    case KeySource::kAws:
+    case KeySource::kCaller:
+      return true;
+  }
+  return true;
 }
 
 // Outcomes of the free conditions one residual alternative fixes.
@@ -104,56 +89,6 @@ std::string ServiceOfResourceType(absl::string_view type) {
 
 bool HasWildcard(absl::string_view s) { return s.find_first_of("*?") != absl::string_view::npos; }
 
-// `pattern` with its wildcards and ${...} variables replaced by a representative name.
-std::string Concrete(absl::string_view pattern) {
-  std::string out;
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern.substr(i, 2) == "${") {
-      const size_t end = pattern.find('}', i);
-      if (end != absl::string_view::npos) {
-        out.append(kRepresentativeName.data(), kRepresentativeName.size());
-        i = end;
-        continue;
-      }
-    }
-    if (pattern[i] == '*') {
-      out.append(kRepresentativeName.data(), kRepresentativeName.size());
-    } else if (pattern[i] == '?') {
-      out.push_back('x');
-    } else {
-      out.push_back(pattern[i]);
-    }
-  }
-  return out;
-}
-
-// An ARN format of the catalog ("arn:${Partition}:sqs:${Region}:${Account}:${QueueName}")
-// filled in for `account`.
-std::string FillFormat(absl::string_view format, absl::string_view account) {
-  std::string out;
-  size_t i = 0;
-  while (i < format.size()) {
-    const size_t open = format.find("${", i);
-    if (open == absl::string_view::npos) break;
-    const size_t close = format.find('}', open);
-    if (close == absl::string_view::npos) break;
-    out.append(format.data() + i, open - i);
-    const absl::string_view name = format.substr(open + 2, close - open - 2);
-    if (name == "Partition") {
-      out += "aws";
-    } else if (name == "Region") {
-      out += "us-east-1";
-    } else if (name == "Account") {
-      out.append(account.data(), account.size());
-    } else {
-      out.append(kRepresentativeName.data(), kRepresentativeName.size());
-    }
-    i = close + 1;
-  }
-  out.append(format.data() + i, format.size() - i);
-  return out;
-}
-
 // Adds up to `limit` catalog actions ("service:Name") of `service` that
 // `wanted` accepts.
 void AddServiceActions(const Catalog& catalog, absl::string_view service,
@@ -178,60 +113,20 @@ void AddUnique(std::string value, std::vector<std::string>* out) {
 
 }  // namespace
 
-bool DocumentMentions(const PolicyDocument& document, absl::string_view text) {
-  for (const Statement& s : document.statements) {
-    for (const auto* p : {&s.principal, &s.not_principal}) {
-      if (!p->has_value()) continue;
-      for (const PrincipalValue& v : (*p)->values) {
-        if (absl::StrContains(v.value.value, text)) return true;
-      }
-    }
-    for (const auto* r : {&s.resource, &s.not_resource}) {
-      if (!r->has_value()) continue;
-      for (const LocatedString& v : (*r)->values) {
-        if (absl::StrContains(v.value, text)) return true;
-      }
-    }
-    for (const ConditionClause& c : s.conditions) {
-      for (const ConditionClause::Value& v : c.values) {
-        if (absl::StrContains(v.text, text)) return true;
-      }
-    }
-  }
-  return false;
-}
-
 ExposureOracle::ExposureOracle(const LintTarget& target) : target_(target) {
-  const PolicyDocument& document = target.document();
-  auto unused = [&](std::initializer_list<absl::string_view> candidates) {
-    for (absl::string_view c : candidates) {
-      if (c != target.resource_account && !DocumentMentions(document, c)) return std::string(c);
-    }
-    return std::string(*candidates.begin());
-  };
-  owner_ = IsAccountId(target.resource_account)
-               ? target.resource_account
-               : unused({"000000000000", "000000000001", "000000000002"});
-  outsider_ = unused({"999999999999", "888888888888", "777777777777"});
-  if (outsider_ == owner_) outsider_ = "999999999998";
+  const PolicyDocument* const documents[] = {&target.document()};
+  owner_ = IsAccountId(target.resource_account) ? target.resource_account
+                                                : StandInOwnerAccount(documents);
+  outsider_ = OutsiderAccount(documents, owner_);
   resource_context_.Set("aws:ResourceAccount", owner_);
 }
 
 std::string ExposureOracle::Instantiate(absl::string_view value) const {
-  if (value == "*" || absl::StrContains(value, "{{")) return "";
+  std::string arn = ConcreteArn(value, owner_);
   ArnParts parts;
-  if (!SplitArn(value, &parts) || parts[0] != "arn" || HasWildcard(parts[2]) || parts[2].empty() ||
-      parts[5].empty()) {
-    return "";
-  }
-  std::string account(parts[4]);
-  if (HasWildcard(account) || absl::StrContains(account, "${")) account = owner_;
-  if (!account.empty() && !IsAccountId(account)) return "";
-  const std::string partition = HasWildcard(parts[1]) ? "aws" : std::string(parts[1]);
-  const std::string region =
-      HasWildcard(parts[3]) || absl::StrContains(parts[3], "${") ? "us-east-1" : Concrete(parts[3]);
-  return absl::StrCat("arn:", partition, ":", parts[2], ":", region, ":", account, ":",
-                      Concrete(parts[5]));
+  // Resources of named non-accounts ("aws" of managed policies) are no one's to call.
+  if (!SplitArn(arn, &parts) || (!parts[4].empty() && !IsAccountId(parts[4]))) return "";
+  return arn;
 }
 
 std::vector<std::string> ExposureOracle::ServicesOf(const Statement& statement) const {
@@ -272,7 +167,7 @@ std::vector<std::string> ExposureOracle::ActionsOf(const Statement& statement) c
   if (!statement.action) return out;
   for (const LocatedString& v : statement.action->values) {
     if (out.size() >= kActionsPerStatement) break;
-    if (absl::StrContains(v.value, "{{")) continue;
+    if (HasTemplatePart(v.value)) continue;
     const size_t colon = v.value.find(':');
     if (!HasWildcard(v.value) && colon != std::string::npos) {
       AddUnique(v.value, &out);
@@ -292,14 +187,15 @@ std::vector<std::string> ExposureOracle::ActionsOf(const Statement& statement) c
     // No catalog action to try (an unknown service, or "*" with no service in
     // view): an action the value names, made concrete.
     if (out.size() == before) {
-      AddUnique(colon == std::string::npos ? std::string(kStandInAction) : Concrete(v.value), &out);
+      AddUnique(colon == std::string::npos ? std::string(kStandInAction) : ConcretePattern(v.value),
+                &out);
     }
   }
   return out;
 }
 
 std::string ExposureOracle::DefaultResource(absl::string_view action) const {
-  if (!target_.resource_arn.empty() && !absl::StrContains(target_.resource_arn, "{{")) {
+  if (!target_.resource_arn.empty() && !HasTemplatePart(target_.resource_arn)) {
     return target_.resource_arn;
   }
   if (target_.type == PolicyType::kRoleTrust) {
@@ -310,7 +206,7 @@ std::string ExposureOracle::DefaultResource(absl::string_view action) const {
   for (const Catalog::ActionResource& r : target_.catalog.ActionResources(*a)) {
     if (r.name.empty()) continue;
     const std::optional<Catalog::ResourceType> type = target_.catalog.ResourceTypeOf(*a, r);
-    if (type && !type->arns.empty()) return FillFormat(type->arns[0], owner_);
+    if (type && !type->arns.empty()) return FillArnFormat(type->arns[0], owner_);
   }
   return "*";
 }
@@ -348,12 +244,17 @@ std::vector<const Statement*> ExposureOracle::Allowing(const Stranger& stranger,
   request.resource_context = &resource_context_;
   PreparedRequest prepared;
   if (!PreparedRequest::Prepare(request, &prepared).ok()) return {};
-  const CompiledPolicy* const identity[] = {AllowEverything()};
   Assembly assembly;
   assembly.store = &target_.store;
   assembly.resource = &target_.policy;
-  // Its Action "*" is in every index's "always" list: safe with this store's dictionary.
-  if (stranger.outside_iam) assembly.identity = identity;
+  const CompiledPolicy* identity[1] = {nullptr};
+  if (stranger.outside_iam) {
+    // Its identity policy, in one store with the target's unit.
+    if (outsider_store_.store == nullptr) outsider_store_ = WithOutsiderIdentity(target_.store);
+    identity[0] = outsider_store_.identity;
+    assembly.store = outsider_store_.store.get();
+    assembly.identity = identity;
+  }
   const ContextResolver resolver(prepared);
   const Residual residual = DecideResidual(
       assembly, prepared, [&](const ContextKey& key) { return IsFree(stranger, key, resolver); },
@@ -367,10 +268,8 @@ std::vector<const Statement*> ExposureOracle::Allowing(const Stranger& stranger,
   Explanation explanation;
   if (Evaluate(assembly, prepared, options, &explanation).kind != DecisionKind::kAllow) return {};
   std::vector<const Statement*> out;
-  const std::vector<CompiledStatement>& own = target_.policy.statements();
   for (const StatementTrace& t : explanation.statements) {
-    if (!t.applies || t.statement == nullptr || own.empty()) continue;
-    if (t.statement < &own.front() || t.statement > &own.back()) continue;
+    if (!t.applies || t.ref.policy != target_.policy.id() || t.statement == nullptr) continue;
     if (t.statement->effect != Effect::kAllow || t.statement->source == nullptr) continue;
     if (std::find(out.begin(), out.end(), t.statement->source) == out.end()) {
       out.push_back(t.statement->source);

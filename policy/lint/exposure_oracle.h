@@ -8,16 +8,16 @@
 // compiled unit, with the same residual machinery who-can uses for keys a
 // stranger controls.
 //
-// A stranger's request fixes the keys that say who and where it is
-// (aws:PrincipalArn/Account/OrgID/OrgPaths/Type, aws:userid, aws:username,
-// aws:SourceAccount/Arn/Owner/OrgID/Vpc/Vpce/Ip, aws:VpcSourceIp, the
-// service principal keys, and service keys of the same meaning such as
-// kms:CallerAccount and s3:DataAccessPointAccount): given in its context, or
-// absent. Every other key
-// (aws:SecureTransport, sts:ExternalId, tags, ...) is the stranger's to
+// A stranger's request fixes the keys that say who and where it is — the
+// principal, organization, network and source-service keys of
+// policy/evaluate/caller_keys.h (aws:PrincipalArn, aws:PrincipalOrgID,
+// aws:SourceIp, aws:SourceVpce, aws:SourceAccount, kms:CallerAccount,
+// s3:DataAccessPointArn, ...): given in its context, or absent. Every other
+// key (aws:SecureTransport, sts:ExternalId, tags, ...) is the stranger's to
 // choose, so the question is "is there a request of this stranger that is
 // allowed?" (residual.h). A stranger of another account holds an identity
-// policy that allows everything, so that only the linted policy decides.
+// policy that allows everything (representatives.h), compiled into an
+// overlay of the target's store, so that only the linted policy decides.
 //
 // Probes: the (action, resource) pairs a statement is asked about — each
 // action its Action names (wildcards expanded to a few catalog actions of
@@ -40,6 +40,7 @@
 #include "absl/strings/string_view.h"
 #include "policy/evaluate/request.h"
 #include "policy/lint/checks.h"
+#include "policy/lint/representatives.h"
 
 namespace iamsim {
 
@@ -90,12 +91,9 @@ class ExposureOracle {
   std::string owner_;
   std::string outsider_;
   RequestContext resource_context_;
+  OutsiderStore outsider_store_;  // Built at the first outside IAM stranger's question.
   size_t asked_ = 0;
 };
-
-// Whether any string of the document mentions `text` (principals, resources,
-// condition values).
-bool DocumentMentions(const PolicyDocument& document, absl::string_view text);
 
 }  // namespace iamsim
 

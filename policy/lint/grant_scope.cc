@@ -185,18 +185,29 @@ ActionFacts MakeFacts(const Catalog& catalog, absl::string_view action) {
 
 const ActionFacts& GrantScope::Facts(absl::string_view action) {
   if (auto it = facts_.find(action); it != facts_.end()) return *it->second;
-  // Shared by every GrantScope of the process: a lint run over thousands of
-  // files asks about the same actions (ec2:* alone is 700) again and again.
-  // Entries are never removed, so the references stay valid.
-  static std::mutex mutex;
-  static auto* shared = new std::map<std::pair<const Catalog*, std::string>, ActionFacts>();
   const ActionFacts* facts;
-  {
-    std::lock_guard<std::mutex> lock(mutex);
+  if (&catalog_ == &Catalog::Default() || &catalog_ == &Catalog::Embedded()) {
+    // Shared by every GrantScope of the process: a lint run over thousands of
+    // files asks about the same actions (ec2:* alone is 700) again and again.
+    // Entries are never removed, so the pointers stay valid; computed outside
+    // the lock (two threads may compute one; the first insert wins).
+    static std::mutex mutex;
+    static auto* shared = new std::map<std::pair<const Catalog*, std::string>, ActionFacts>();
     auto key = std::make_pair(&catalog_, std::string(action));
-    auto it = shared->find(key);
-    if (it == shared->end()) it = shared->emplace(key, MakeFacts(catalog_, action)).first;
-    facts = &it->second;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (auto it = shared->find(key); it != shared->end())
+        facts = &it->second;
+      else
+        facts = nullptr;
+    }
+    if (facts == nullptr) {
+      ActionFacts made = MakeFacts(catalog_, action);
+      std::lock_guard<std::mutex> lock(mutex);
+      facts = &shared->emplace(std::move(key), std::move(made)).first->second;
+    }
+  } else {
+    facts = &own_facts_.emplace_back(MakeFacts(catalog_, action));
   }
   facts_.emplace(std::string(action), facts);
   return *facts;
@@ -248,15 +259,6 @@ std::vector<ReachedEntry> GrantScope::Reached(const CompiledStatement& statement
     }
   }
   return out;
-}
-
-Reach GrantScope::ResourceReach(const CompiledStatement& statement, const ActionFacts& action,
-                                bool variables_enabled) const {
-  Reach best = Reach::kNone;
-  for (const ReachedEntry& entry : Reached(statement, action, variables_enabled)) {
-    best = std::max(best, entry.reach);
-  }
-  return best;
 }
 
 bool GrantScope::CoversEveryResource(const CompiledStatement& statement, const ActionFacts& action,

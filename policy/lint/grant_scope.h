@@ -27,12 +27,15 @@
 // ARN may reach it; kAll only for "*" and "arn:*"-like entries).
 //
 // Ownership: a GrantScope refers to its catalog, which must outlive it.
-// Thread-safety: a GrantScope caches catalog facts and is not thread-safe;
-// use one per thread (the linter makes one per policy). The free functions
+// Thread-safety: a GrantScope is not thread-safe; use one per thread (the
+// linter makes one per policy). The facts of the process's catalogs
+// (Catalog::Default/Embedded) are cached process-wide behind a mutex, so
+// GrantScopes on different threads share them safely. The free functions
 // are reentrant.
 #ifndef IAMSIM_POLICY_LINT_GRANT_SCOPE_H_
 #define IAMSIM_POLICY_LINT_GRANT_SCOPE_H_
 
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -82,9 +85,6 @@ class GrantScope {
   // `${...}` be a variable (PolicyDocument::variables_enabled()).
   std::vector<ReachedEntry> Reached(const CompiledStatement& statement, const ActionFacts& action,
                                     bool variables_enabled) const;
-  // The broadest reach among Reached().
-  Reach ResourceReach(const CompiledStatement& statement, const ActionFacts& action,
-                      bool variables_enabled) const;
   // Whether `statement` covers every resource of every type of `action` (a
   // Deny that removes the action entirely): Resource entries of kAll for
   // each format, or no Resource element at all.
@@ -93,9 +93,11 @@ class GrantScope {
 
  private:
   const Catalog& catalog_;
-  // This scope's view of the process-wide facts (they depend on the catalog
-  // only, so every policy of a lint run shares them; see Facts).
+  // This scope's view of the facts: process-wide ones for the catalogs that
+  // live as long as the process (Catalog::Default/Embedded), its own for any
+  // other catalog (which may be freed after this scope). See Facts.
   std::map<std::string, const ActionFacts*, std::less<>> facts_;
+  std::deque<ActionFacts> own_facts_;
 };
 
 // Whether `statement` names the action (case-insensitive), honouring `*`

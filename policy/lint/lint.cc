@@ -13,6 +13,7 @@
 #include "policy/json/json_tree.h"
 #include "policy/lint/checks.h"
 #include "policy/lint/lint_inputs.h"
+#include "policy/lint/patterns.h"
 #include "policy/parse/policy_parser.h"
 
 namespace iamsim {
@@ -121,29 +122,40 @@ bool ResourceIsImplicit(absl::string_view resource_type) {
   return resource_type == "AWS::ECR::Repository" || resource_type == "AWS::ECR::PublicRepository";
 }
 
-// `document` with a template placeholder as the Resource of every statement
-// that has neither Resource nor NotResource (no rule reads a placeholder).
-JsonValue WithImplicitResource(const JsonValue& document) {
+// `document` as the evaluator should see a resource policy: "Resource": "*"
+// (the resource the policy is attached to) in every statement that has
+// neither Resource nor NotResource when `implicit_resource`, and in place of
+// Resource values that hold a template placeholder (`!Sub
+// arn:aws:s3:::${Bucket}/*` names the template's own resource, which a
+// resource policy can only name). The values keep their positions, and "*"
+// is a value no rule reports, so no finding points at what was filled in.
+JsonValue WithResourceFilledIn(const JsonValue& document, bool implicit_resource) {
   JsonValue copy = document;
-  auto add = [](JsonValue* statement) {
-    if (!statement->is_object() || statement->Find("Resource") != nullptr ||
-        statement->Find("NotResource") != nullptr) {
+  auto fill = [implicit_resource](JsonValue* statement) {
+    if (!statement->is_object() || statement->Find("NotResource") != nullptr) return;
+    for (JsonMember& m : statement->members) {
+      if (m.key != "Resource") continue;
+      if (m.value.is_string() && HasTemplatePart(m.value.text)) m.value.text = "*";
+      for (JsonValue& v : m.value.items) {
+        if (v.is_string() && HasTemplatePart(v.text)) v.text = "*";
+      }
       return;
     }
+    if (!implicit_resource) return;
     JsonMember resource;
     resource.key = "Resource";
     resource.key_span = statement->span;
     resource.value.type = JsonType::kString;
-    resource.value.text = "{{the resource the policy is attached to}}";
+    resource.value.text = "*";
     resource.value.span = statement->span;
     statement->members.push_back(std::move(resource));
   };
   for (JsonMember& m : copy.members) {
     if (m.key != "Statement") continue;
     if (m.value.is_array()) {
-      for (JsonValue& statement : m.value.items) add(&statement);
+      for (JsonValue& statement : m.value.items) fill(&statement);
     } else {
-      add(&m.value);
+      fill(&m.value);
     }
   }
   return copy;
@@ -175,13 +187,13 @@ std::optional<Pending> ParseEmbedded(const SourceText& file, const EmbeddedPolic
   const std::string& resource_type =
       embedded.resource_type.empty() ? options.resource_type : embedded.resource_type;
   std::optional<JsonValue> with_resource;
-  if (ResourceIsImplicit(resource_type) && document->is_object()) {
-    with_resource = WithImplicitResource(*document);
+  PolicyType type = embedded.type;
+  if (embedded.type_inferred && document->is_object()) type = InferPolicyType(*document);
+  if (type == PolicyType::kResource && document->is_object()) {
+    with_resource = WithResourceFilledIn(*document, ResourceIsImplicit(resource_type));
     document = &*with_resource;
   }
   RecordSids(embedded.pointer, *document, sids);
-  PolicyType type = embedded.type;
-  if (embedded.type_inferred && document->is_object()) type = InferPolicyType(*document);
   PolicyParseResult parsed = ParsePolicyJson(
       *document, DocumentRef{file.name(), embedded.pointer, embedded.encoding}, type, policy_text);
   report->findings.insert(report->findings.end(), parsed.diagnostics.begin(),
@@ -191,8 +203,12 @@ std::optional<Pending> ParseEmbedded(const SourceText& file, const EmbeddedPolic
   const PolicyId id =
       store->Add(embedded.name.empty() ? file.name() : embedded.name, std::move(*parsed.document));
   const CompiledPolicy& policy = store->policy(id);
-  report->findings.insert(report->findings.end(), policy.diagnostics().begin(),
-                          policy.diagnostics().end());
+  for (Diagnostic d : policy.diagnostics()) {
+    // AWS accepts an ARN that can never match, so simulate only warns; a
+    // linter reports it at the rule's severity (Access Analyzer: an error).
+    if (d.rule == Rule::kMalformedArn) d.severity = GetRuleInfo(d.rule).severity;
+    report->findings.push_back(std::move(d));
+  }
   if (HasErrors(policy.diagnostics())) return std::nullopt;
   return Pending{id, type, &embedded};
 }

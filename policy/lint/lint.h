@@ -17,7 +17,11 @@
 // policy/lint/checks.h. Exposure rules ask the evaluator what representative
 // outside principals could do.
 //
-// Thread-safety: LintText is reentrant.
+// Thread-safety: LintText is reentrant; `iamsim lint` calls it on several
+// threads at once. Lifetimes: `options.catalog`, when set, must outlive the
+// call; Catalog::SelectDefault must not run while a LintText is in flight.
+// A report with recognized == false holds no findings of rules, only (for a
+// JSON file whose root is not an object) the json-type error that says so.
 #ifndef IAMSIM_POLICY_LINT_LINT_H_
 #define IAMSIM_POLICY_LINT_LINT_H_
 

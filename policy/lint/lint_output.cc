@@ -52,6 +52,21 @@ uint64_t Fnv1a(absl::string_view text) {
   return h;
 }
 
+// The URI of `file` relative to `working_directory` (percent-encoded
+// segments), or "" when the file is outside it (then `absolute` is its
+// file:// URI).
+std::string RelativeUri(absl::string_view file, absl::string_view working_directory,
+                        std::string* absolute) {
+  absl::string_view path = file;
+  while (absl::StartsWith(path, "./")) path.remove_prefix(2);
+  if (!absl::StartsWith(path, "/")) return EncodePath(path);
+  std::string base(working_directory);
+  if (!absl::EndsWith(base, "/")) base += '/';
+  if (absl::StartsWith(path, base)) return EncodePath(path.substr(base.size()));
+  *absolute = absl::StrCat("file://", EncodePath(path));
+  return "";
+}
+
 void WriteRegion(const SourceSpan& span, JsonWriter* w) {
   w->Key("region");
   w->BeginObject();
@@ -214,18 +229,6 @@ std::vector<Diagnostic> NewFindings(std::vector<Diagnostic> findings, LintBaseli
     out.push_back(std::move(d));
   }
   return out;
-}
-
-std::string RelativeUri(absl::string_view file, absl::string_view working_directory,
-                        std::string* absolute) {
-  absl::string_view path = file;
-  while (absl::StartsWith(path, "./")) path.remove_prefix(2);
-  if (!absl::StartsWith(path, "/")) return EncodePath(path);
-  std::string base(working_directory);
-  if (!absl::EndsWith(base, "/")) base += '/';
-  if (absl::StartsWith(path, base)) return EncodePath(path.substr(base.size()));
-  *absolute = absl::StrCat("file://", EncodePath(path));
-  return "";
 }
 
 std::string LintJsonOutput(const std::vector<Diagnostic>& findings, const LintRun& run) {

@@ -48,12 +48,6 @@ std::optional<LintBaseline> ReadLintBaseline(const SourceText& file,
 // The findings not in the baseline (each baseline entry absorbs one finding).
 std::vector<Diagnostic> NewFindings(std::vector<Diagnostic> findings, LintBaseline baseline);
 
-// The URI of `file` relative to `working_directory` (percent-encoded
-// segments), or "" when the file is outside it (then `absolute` is its
-// file:// URI).
-std::string RelativeUri(absl::string_view file, absl::string_view working_directory,
-                        std::string* absolute);
-
 }  // namespace iamsim
 
 #endif  // IAMSIM_POLICY_LINT_LINT_OUTPUT_H_

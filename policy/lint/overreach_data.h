@@ -32,7 +32,7 @@
 namespace iamsim {
 
 // Which resources of an action count for a combination (escalation.json,
-// "scopes"): see ResourceReach in grant_scope.h for how a statement's
+// "scopes"): see Reached in grant_scope.h for how a statement's
 // resources are classified.
 enum class EscalationScope {
   kOpen,        // "*", NotResource, or a wildcard in the ARN's resource part.

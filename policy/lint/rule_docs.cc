@@ -70,6 +70,7 @@ std::vector<RuleDoc> Parse() {
     d.fix = Text(item, "fix");
     d.policy_type = Text(item, "policyType");
     d.resource_type = Text(item, "resourceType");
+    d.resource_account = Text(item, "resourceAccount");
     if (const JsonValue* v = item.Find("failing")) d.failing = Pretty(*v);
     d.failing_path = Text(item, "failingPath");
     if (const JsonValue* v = item.Find("passing")) d.passing = Pretty(*v);
@@ -133,6 +134,9 @@ std::string RulePageMarkdown(const RuleDoc& d) {
       absl::StrCat("## ", d.id, "\n\n", "Severity: **", d.severity, "** · category: ", d.category);
   if (!d.policy_type.empty()) absl::StrAppend(&out, " · examples linted as ", d.policy_type);
   if (!d.resource_type.empty()) absl::StrAppend(&out, " (", d.resource_type, ")");
+  if (!d.resource_account.empty()) {
+    absl::StrAppend(&out, " of account ", d.resource_account, " (`--resource-account`)");
+  }
   absl::StrAppend(&out, "\n\n**Trigger.** ", d.summary, "\n\n**Why it matters.** ", d.why,
                   "\n\n**Fix.** ", d.fix, "\n\n");
   absl::StrAppend(&out, "Failing (reported at `", d.failing_path, "`):\n\n```json\n", d.failing,

@@ -26,10 +26,11 @@ struct RuleDoc {
   std::string summary;  // The trigger, one sentence.
   std::string why;
   std::string fix;
-  std::string policy_type;    // The type the examples are linted as ("" inferred).
-  std::string resource_type;  // "" when none.
-  std::string failing;        // The failing example, pretty-printed (or as written when not JSON).
-  std::string failing_path;   // The pointer its finding reports.
+  std::string policy_type;       // The type the examples are linted as ("" inferred).
+  std::string resource_type;     // "" when none.
+  std::string resource_account;  // --resource-account of the examples, "" when none.
+  std::string failing;       // The failing example, pretty-printed (or as written when not JSON).
+  std::string failing_path;  // The pointer its finding reports.
   std::string passing;
   std::string aws_page;  // A URL.
 };
