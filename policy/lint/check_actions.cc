@@ -24,8 +24,11 @@
 // holding template placeholders ("{{...}}") are never judged, and
 // resource-mismatch fires only when every action of the statement is known
 // (literal or expandable), so that only certain mismatches are reported.
+#include <map>
+#include <mutex>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -150,16 +153,53 @@ bool AddActionTargets(const Catalog& catalog, const Catalog::Action& action,
   return true;
 }
 
+// The targets of one Action value; nullopt when it names no catalog action
+// or one without an ARN format. Cached for the process's catalogs (which
+// live as long as the process): a lint run sees "ec2:*" (700 actions) in
+// file after file. Entries are never removed, so the pointers stay valid.
+const std::optional<ActionTargets>* ValueTargets(const Catalog& catalog, const std::string& value) {
+  auto compute = [&catalog, &value] {
+    std::optional<ActionTargets> targets;
+    const std::optional<std::vector<Catalog::Action>> actions = ExpandAction(catalog, value);
+    if (!actions || actions->empty()) return targets;
+    targets.emplace();
+    for (const Catalog::Action& action : *actions) {
+      if (!AddActionTargets(catalog, action, &*targets)) return std::optional<ActionTargets>();
+    }
+    return targets;
+  };
+  static std::mutex mutex;
+  static auto* cache =
+      new std::map<std::pair<const Catalog*, std::string>, std::optional<ActionTargets>>();
+  thread_local std::optional<ActionTargets> uncached;
+  if (&catalog != &Catalog::Default() && &catalog != &Catalog::Embedded()) {
+    uncached = compute();
+    return &uncached;
+  }
+  auto key = std::make_pair(&catalog, value);
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = cache->find(key); it != cache->end()) return &it->second;
+  }
+  std::optional<ActionTargets> made = compute();  // Outside the lock.
+  std::lock_guard<std::mutex> lock(mutex);
+  return &cache->emplace(std::move(key), std::move(made)).first->second;
+}
+
 // The targets of every action of `statement`; nullopt unless each Action
 // value is known to the catalog (literal or a wildcard that expands).
 std::optional<ActionTargets> StatementTargets(const Catalog& catalog, const Statement& statement) {
   if (!statement.action) return std::nullopt;
   ActionTargets targets;
   for (const LocatedString& value : statement.action->values) {
-    const std::optional<std::vector<Catalog::Action>> actions = ExpandAction(catalog, value.value);
-    if (!actions || actions->empty()) return std::nullopt;
-    for (const Catalog::Action& action : *actions) {
-      if (!AddActionTargets(catalog, action, &targets)) return std::nullopt;
+    const std::optional<ActionTargets>* one = ValueTargets(catalog, value.value);
+    if (!one->has_value()) return std::nullopt;
+    if (statement.action->values.size() == 1) {
+      targets = **one;
+    } else {
+      targets.formats.insert((*one)->formats.begin(), (*one)->formats.end());
+      targets.bare_services.insert((*one)->bare_services.begin(), (*one)->bare_services.end());
+      targets.type_names.insert((*one)->type_names.begin(), (*one)->type_names.end());
     }
     targets.actions.push_back(value.value);
   }

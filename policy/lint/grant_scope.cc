@@ -1,10 +1,10 @@
 #include "policy/lint/grant_scope.h"
 
 #include <algorithm>
-#include <map>
 #include <mutex>
-#include <utility>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "policy/arn/arn.h"
@@ -192,19 +192,19 @@ const ActionFacts& GrantScope::Facts(absl::string_view action) {
     // Entries are never removed, so the pointers stay valid; computed outside
     // the lock (two threads may compute one; the first insert wins).
     static std::mutex mutex;
-    static auto* shared = new std::map<std::pair<const Catalog*, std::string>, ActionFacts>();
-    auto key = std::make_pair(&catalog_, std::string(action));
+    // Catalog -> action as written -> facts (node maps: stable addresses).
+    static auto* shared =
+        new absl::flat_hash_map<const Catalog*, absl::node_hash_map<std::string, ActionFacts>>();
     {
       std::lock_guard<std::mutex> lock(mutex);
-      if (auto it = shared->find(key); it != shared->end())
-        facts = &it->second;
-      else
-        facts = nullptr;
+      auto& of_catalog = (*shared)[&catalog_];
+      auto it = of_catalog.find(action);
+      facts = it != of_catalog.end() ? &it->second : nullptr;
     }
     if (facts == nullptr) {
       ActionFacts made = MakeFacts(catalog_, action);
       std::lock_guard<std::mutex> lock(mutex);
-      facts = &shared->emplace(std::move(key), std::move(made)).first->second;
+      facts = &(*shared)[&catalog_].emplace(std::string(action), std::move(made)).first->second;
     }
   } else {
     facts = &own_facts_.emplace_back(MakeFacts(catalog_, action));

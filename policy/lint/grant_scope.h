@@ -40,6 +40,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "policy/catalog/catalog.h"
 #include "policy/compile/compiled_statement.h"
@@ -96,7 +97,7 @@ class GrantScope {
   // This scope's view of the facts: process-wide ones for the catalogs that
   // live as long as the process (Catalog::Default/Embedded), its own for any
   // other catalog (which may be freed after this scope). See Facts.
-  std::map<std::string, const ActionFacts*, std::less<>> facts_;
+  absl::flat_hash_map<std::string, const ActionFacts*> facts_;
   std::deque<ActionFacts> own_facts_;
 };
 
