@@ -260,6 +260,63 @@ std::optional<JsonValue> YamlTemplate(const SourceText& file, absl::string_view 
   return root;
 }
 
+// LintText without the Sid list's last step.
+LintReport LintFile(absl::string_view file_name, absl::string_view text,
+                    const LintOptions& options) {
+  LintReport report;
+  const Catalog& catalog = options.catalog != nullptr ? *options.catalog : Catalog::Default();
+  const SourceText file{std::string(file_name), std::string(text)};
+  std::optional<JsonValue> root;
+  if (IsYamlName(file_name)) {
+    root = ParseYamlTemplate(file, &report.findings);
+    if (!root) {
+      report.recognized = !report.findings.empty();
+      SortByPosition(&report.findings);
+      return report;
+    }
+  } else {
+    JsonParseResult parsed = ParseJson(file, kWorldFileLimits);
+    if (!parsed.root) {
+      // Not JSON: a CloudFormation template in YAML (*.template, standard
+      // input), or else the JSON error stands.
+      if (std::optional<JsonValue> yaml = YamlTemplate(file, text, options)) {
+        root = std::move(yaml);
+      } else {
+        report.findings = std::move(parsed.diagnostics);
+        return report;
+      }
+    } else {
+      root = std::move(parsed.root);
+    }
+  }
+  std::optional<FoundPolicies> found = FindPolicies(file, *root, options);
+  if (!found) {
+    report.recognized = false;
+    if (!root->is_object()) {
+      report.findings.push_back(MakeDiagnostic(
+          Rule::kJsonType, Location{file.name(), root->span, "", "", DocumentEncoding::kObject},
+          absl::StrCat("a policy must be an object, not ", JsonTypeWithArticle(root->type))));
+    }
+    return report;
+  }
+  report.kind = found->kind;
+  report.findings = std::move(found->problems);
+  PolicyStoreBuilder builder;
+  std::vector<Pending> pending;
+  SidsByDocument sids;
+  for (const EmbeddedPolicy& embedded : found->policies) {
+    if (std::optional<Pending> p =
+            ParseEmbedded(file, embedded, options, &builder, &sids, &report)) {
+      pending.push_back(*p);
+    }
+  }
+  const std::shared_ptr<const PolicyStore> store = std::move(builder).Build();
+  for (const Pending& p : pending) Check(*store, p, options, catalog, &report);
+  SortByPosition(&report.findings);
+  report.sids = FindingSids(report.findings, sids);
+  return report;
+}
+
 }  // namespace
 
 Diagnostic& Findings::Add(Rule rule, const ElementLocation& at, std::string message) {
@@ -317,58 +374,10 @@ PolicyType InferPolicyType(const JsonValue& document) {
 
 LintReport LintText(absl::string_view file_name, absl::string_view text,
                     const LintOptions& options) {
-  LintReport report;
-  const Catalog& catalog = options.catalog != nullptr ? *options.catalog : Catalog::Default();
-  const SourceText file{std::string(file_name), std::string(text)};
-  std::optional<JsonValue> root;
-  if (IsYamlName(file_name)) {
-    root = ParseYamlTemplate(file, &report.findings);
-    if (!root) {
-      report.recognized = !report.findings.empty();
-      SortByPosition(&report.findings);
-      return report;
-    }
-  } else {
-    JsonParseResult parsed = ParseJson(file, kWorldFileLimits);
-    if (!parsed.root) {
-      // Not JSON: a CloudFormation template in YAML (*.template, standard
-      // input), or else the JSON error stands.
-      if (std::optional<JsonValue> yaml = YamlTemplate(file, text, options)) {
-        root = std::move(yaml);
-      } else {
-        report.findings = std::move(parsed.diagnostics);
-        return report;
-      }
-    } else {
-      root = std::move(parsed.root);
-    }
-  }
-  std::optional<FoundPolicies> found = FindPolicies(file, *root, options);
-  if (!found) {
-    report.recognized = false;
-    if (!root->is_object()) {
-      report.findings.push_back(MakeDiagnostic(
-          Rule::kJsonType, Location{file.name(), root->span, "", "", DocumentEncoding::kObject},
-          absl::StrCat("a policy must be an object, not ", JsonTypeWithArticle(root->type))));
-    }
-    return report;
-  }
-  report.kind = found->kind;
-  report.findings = std::move(found->problems);
-  PolicyStoreBuilder builder;
-  std::vector<Pending> pending;
-  SidsByDocument sids;
-  for (const EmbeddedPolicy& embedded : found->policies) {
-    if (std::optional<Pending> p =
-            ParseEmbedded(file, embedded, options, &builder, &sids, &report)) {
-      pending.push_back(*p);
-    }
-  }
-  const std::shared_ptr<const PolicyStore> store = std::move(builder).Build();
-  for (const Pending& p : pending) Check(*store, p, options, catalog, &report);
-  SortByPosition(&report.findings);
-  report.sids = FindingSids(report.findings, sids);
+  LintReport report = LintFile(file_name, text, options);
+  report.sids.resize(report.findings.size());  // "" for a file that held no policy.
   return report;
 }
+
 
 }  // namespace iamsim
