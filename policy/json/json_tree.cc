@@ -40,6 +40,11 @@ const JsonValue* JsonValue::Find(absl::string_view key) const {
   return member == nullptr ? nullptr : &member->value;
 }
 
+std::string JsonValue::StringMember(absl::string_view key) const {
+  const JsonValue* v = Find(key);
+  return v != nullptr && v->is_string() ? v->text : "";
+}
+
 const JsonMember* JsonValue::FindMember(absl::string_view key) const {
   for (const JsonMember& member : members) {
     if (member.key == key) return &member;

@@ -57,6 +57,8 @@ struct JsonValue {
   const JsonValue* Find(absl::string_view key) const;
   // The member named `key`, or nullptr.
   const JsonMember* FindMember(absl::string_view key) const;
+  // The text of the string member `key`; "" when absent or not a string.
+  std::string StringMember(absl::string_view key) const;
 };
 
 struct JsonMember {

@@ -44,13 +44,6 @@ namespace {
 
 constexpr size_t kListedInMessage = 3;
 
-// "a, b, c and 2 more".
-std::string ListSome(const std::vector<std::string>& items) {
-  if (items.size() <= kListedInMessage) return absl::StrJoin(items, ", ");
-  std::vector<std::string> some(items.begin(), items.begin() + kListedInMessage);
-  return absl::StrCat(absl::StrJoin(some, ", "), " and ", items.size() - kListedInMessage, " more");
-}
-
 // ---------------------------------------------------------------------------
 // unknown-service, unknown-action
 
@@ -238,9 +231,10 @@ void CheckResourceMismatch(const Catalog& catalog, const Statement& statement, F
     if (ResourceFits(value, *targets)) continue;
     const std::vector<std::string> types(targets->type_names.begin(), targets->type_names.end());
     findings->Add(Rule::kResourceMismatch, resource.location,
-                  absl::StrCat(Quote(value), " is not a resource that ", ListSome(targets->actions),
+                  absl::StrCat(Quote(value), " is not a resource that ",
+                               ListSome(targets->actions, kListedInMessage),
                                targets->actions.size() == 1 ? " acts" : " act",
-                               " on (resource types: ", ListSome(types),
+                               " on (resource types: ", ListSome(types, kListedInMessage),
                                "), so this entry matches no request of the statement"));
   }
 }
@@ -323,9 +317,9 @@ void CheckAssumeActions(const Statement& statement, Findings* findings) {
     if (named == 0 || (named & fits) != 0) continue;
     findings->Add(
         Rule::kMismatchedAssumeAction, action.location,
-        absl::StrCat(Quote(action.value), " does not fit ", ListSome(principals), ", which ",
-                     principals.size() == 1 ? "assumes" : "assume", " roles with ", WayNames(fits),
-                     "; the statement never matches that call"));
+        absl::StrCat(Quote(action.value), " does not fit ", ListSome(principals, kListedInMessage),
+                     ", which ", principals.size() == 1 ? "assumes" : "assume", " roles with ",
+                     WayNames(fits), "; the statement never matches that call"));
   }
 }
 

@@ -122,7 +122,7 @@ bool IsExactStringOperator(BaseOperator base) {
 
 // Whether a condition value has `*` or `?` outside ${...} (a policy
 // variable, or the escapes ${*} and ${?}).
-bool HasWildcard(absl::string_view value) {
+bool HasWildcardOutsideVariables(absl::string_view value) {
   for (size_t i = 0; i < value.size(); ++i) {
     if (value[i] == '$' && i + 1 < value.size() && value[i + 1] == '{') {
       const size_t close = value.find('}', i);
@@ -278,7 +278,7 @@ class ConditionChecker {
     }
     for (const ConditionClause::Value& value : clause.values) {
       if (value.json_type != JsonType::kString || HasTemplatePart(value.text)) continue;
-      if (!HasWildcard(value.text)) continue;
+      if (!HasWildcardOutsideVariables(value.text)) continue;
       findings_->Add(
           Rule::kWildcardWithoutLike, clause.key.location,
           absl::StrCat(clause.operator_name.value, " compares literally, so ", Quote(value.text),

@@ -53,10 +53,6 @@ Element MakeElement(const std::optional<StringListElement>& positive,
   return {};
 }
 
-bool HasWildcard(absl::string_view value) {
-  return value.find_first_of("*?") != absl::string_view::npos;
-}
-
 bool AnyActionCovers(Values list, absl::string_view value) {
   for (const LocatedString& entry : list) {
     if (ActionCovers(entry.value, value)) return true;

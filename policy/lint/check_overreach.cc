@@ -28,14 +28,6 @@ namespace {
 // A service no iam:PassedToService condition names unless it allows any
 // service ("*", "*.amazonaws.com", StringNotEquals ...).
 constexpr absl::string_view kProbeService = "iamsim-lint-probe.amazonaws.com";
-constexpr size_t kListedInMessage = 4;
-
-// "a, b, c and 2 more".
-std::string ListSome(const std::vector<std::string>& items) {
-  if (items.size() <= kListedInMessage) return absl::StrJoin(items, ", ");
-  std::vector<std::string> some(items.begin(), items.begin() + kListedInMessage);
-  return absl::StrCat(absl::StrJoin(some, ", "), " and ", items.size() - kListedInMessage, " more");
-}
 
 class OverreachChecker {
  public:

@@ -52,6 +52,9 @@ class Findings {
   std::vector<Diagnostic>* out_;
 };
 
+// For messages: "a, b, c and 2 more" (the first `shown` items).
+std::string ListSome(const std::vector<std::string>& items, size_t shown = 4);
+
 // unknown-service, unknown-action, resource-mismatch, mismatched-assume-action,
 // old-version-variables.
 void CheckActionsAndResources(const LintTarget& target, Findings* findings);
@@ -64,9 +67,11 @@ void CheckConditions(const LintTarget& target, Findings* findings);
 // resource-exposure, credentials-exposure.
 void CheckOverreach(const LintTarget& target, Findings* findings);
 // public-access, cross-account-access, confused-deputy,
-// lambda-function-url-public, deny-notprincipal, oidc-missing-condition.
+// lambda-function-url-public, and CheckPrincipalElements.
 // (notprincipal-allow is the parser's: policy/parse/policy_type_rules.cc.)
 void CheckExposure(const LintTarget& target, Findings* findings);
+// deny-notprincipal, oidc-missing-condition.
+void CheckPrincipalElements(const LintTarget& target, Findings* findings);
 // redundant-statement, redundant-action, unreachable-statement.
 void CheckLogic(const LintTarget& target, Findings* findings);
 

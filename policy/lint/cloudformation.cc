@@ -79,11 +79,6 @@ constexpr absl::string_view kInlinePolicyOwners[] = {"AWS::IAM::Role", "AWS::IAM
 constexpr absl::string_view kSamPolicyOwners[] = {"AWS::Serverless::Function",
                                                   "AWS::Serverless::StateMachine"};
 
-std::string Text(const JsonValue& object, absl::string_view key) {
-  const JsonValue* v = object.Find(key);
-  return v != nullptr && v->is_string() ? v->text : "";
-}
-
 // "Ref" or "Fn::..." when `value` is an intrinsic function call, "" otherwise.
 absl::string_view IntrinsicName(const JsonValue& value) {
   if (!value.is_object() || value.members.size() != 1) return "";
@@ -157,7 +152,7 @@ bool IsTemplate(const JsonValue& root) {
   const JsonValue* resources = root.Find("Resources");
   if (resources == nullptr || !resources->is_object()) return false;
   for (const JsonMember& r : resources->members) {
-    const std::string type = r.value.is_object() ? Text(r.value, "Type") : "";
+    const std::string type = r.value.is_object() ? r.value.StringMember("Type") : "";
     if (absl::StartsWith(type, "AWS::") || absl::StartsWith(type, "Custom::")) return true;
   }
   return false;
@@ -237,7 +232,7 @@ void TemplateReader::Read() {
   boundaries_ = BoundaryPolicies();
   for (const JsonMember& r : resources_.members) {
     if (!r.value.is_object()) continue;
-    const std::string type = Text(r.value, "Type");
+    const std::string type = r.value.StringMember("Type");
     const JsonValue* properties = r.value.Find("Properties");
     if (properties == nullptr || type.empty()) continue;
     auto resolved = std::make_unique<JsonValue>();
@@ -275,7 +270,7 @@ void TemplateReader::ReadResource(const std::string& id, const std::string& type
     const bool layer = type == "AWS::Lambda::LayerVersionPermission";
     const PermissionShape& shape =
         layer ? LayerPermissionShape(false) : LambdaPermissionShape(false);
-    const std::string arn = Text(properties, shape.resource);
+    const std::string arn = properties.StringMember(shape.resource);
     AddSynthesized(SynthesizePermissionPolicy(properties, shape), pointer,
                    absl::StrCat(type, " ", id),
                    layer ? "AWS::Lambda::LayerVersion" : "AWS::Lambda::Function",
@@ -309,14 +304,14 @@ void TemplateReader::ReadPolicyList(const std::string& id, const JsonValue& prop
       }
     } else if (const JsonValue* document = item.Find("PolicyDocument")) {
       Add(*document, JsonPointerAppend(JsonPointerAppend(at, i), "PolicyDocument"),
-          PolicyType::kIdentity, "", absl::StrCat(id, " policy ", Text(item, "PolicyName")));
+          PolicyType::kIdentity, "", absl::StrCat(id, " policy ", item.StringMember("PolicyName")));
     }
   }
 }
 
 void TemplateReader::ReadOrganizationsPolicy(const std::string& id, const JsonValue& properties,
                                              const std::string& pointer) {
-  const std::string kind = Text(properties, "Type");
+  const std::string kind = properties.StringMember("Type");
   PolicyType type;
   if (kind == "SERVICE_CONTROL_POLICY") {
     type = PolicyType::kServiceControl;
@@ -357,9 +352,9 @@ void TemplateReader::ReadEventBusPolicy(const std::string& id, const JsonValue& 
       block.span = condition->span;
       JsonValue keys = block;
       if (const JsonValue* value = condition->Find("Value")) {
-        keys.members.push_back(JsonMember{Text(*condition, "Key"), condition->span, *value});
+        keys.members.push_back(JsonMember{condition->StringMember("Key"), condition->span, *value});
       }
-      block.members.push_back(JsonMember{Text(*condition, "Type"), condition->span, keys});
+      block.members.push_back(JsonMember{condition->StringMember("Type"), condition->span, keys});
       statement.members.push_back(JsonMember{"Condition", condition->span, block});
     }
   }

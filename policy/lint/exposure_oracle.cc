@@ -87,8 +87,6 @@ std::string ServiceOfResourceType(absl::string_view type) {
   return absl::AsciiStrToLower(rest.substr(0, rest.find("::")));
 }
 
-bool HasWildcard(absl::string_view s) { return s.find_first_of("*?") != absl::string_view::npos; }
-
 // Adds up to `limit` catalog actions ("service:Name") of `service` that
 // `wanted` accepts.
 void AddServiceActions(const Catalog& catalog, absl::string_view service,

@@ -13,6 +13,7 @@
 #include "policy/conditions/modifiers.h"
 #include "policy/evaluate/context_resolver.h"
 #include "policy/evaluate/request.h"
+#include "policy/lint/patterns.h"
 
 namespace iamsim {
 namespace {
@@ -26,10 +27,6 @@ constexpr absl::string_view kSampleNames[] = {"\x1f", "\x1f\x1f/\x1f:\x1f\x1f"};
 
 bool AllStars(absl::string_view text) {
   return !text.empty() && text.find_first_not_of('*') == absl::string_view::npos;
-}
-
-bool HasWildcard(absl::string_view text) {
-  return text.find_first_of("*?") != absl::string_view::npos;
 }
 
 // `entry` with each policy variable replaced by `variable` (the special

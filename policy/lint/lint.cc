@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "policy/arn/arn.h"
 #include "policy/compile/policy_store.h"
 #include "policy/json/json_pointer.h"
@@ -319,6 +320,12 @@ LintReport LintFile(absl::string_view file_name, absl::string_view text,
 
 }  // namespace
 
+std::string ListSome(const std::vector<std::string>& items, size_t shown) {
+  if (items.size() <= shown) return absl::StrJoin(items, ", ");
+  std::vector<std::string> some(items.begin(), items.begin() + shown);
+  return absl::StrCat(absl::StrJoin(some, ", "), " and ", items.size() - shown, " more");
+}
+
 Diagnostic& Findings::Add(Rule rule, const ElementLocation& at, std::string message) {
   out_->push_back(MakeDiagnostic(rule, document_.LocationOf(at), std::move(message)));
   return out_->back();
@@ -378,6 +385,5 @@ LintReport LintText(absl::string_view file_name, absl::string_view text,
   report.sids.resize(report.findings.size());  // "" for a file that held no policy.
   return report;
 }
-
 
 }  // namespace iamsim

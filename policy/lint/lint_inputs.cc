@@ -11,11 +11,6 @@
 namespace iamsim {
 namespace {
 
-std::string Text(const JsonValue& object, absl::string_view key) {
-  const JsonValue* v = object.Find(key);
-  return v != nullptr && v->is_string() ? v->text : "";
-}
-
 DocumentEncoding EncodingOf(const JsonValue& value) {
   return value.is_string() ? DetectStringEncoding(value.text) : DocumentEncoding::kObject;
 }
@@ -37,7 +32,7 @@ FoundPolicies AccountDump(const JsonValue& root, const LintOptions& options) {
     if (items == nullptr || !items->is_array()) continue;
     for (const JsonValue& item : items->items) {
       if (const JsonValue* b = item.Find("PermissionsBoundary"); b != nullptr && b->is_object()) {
-        boundaries.insert(Text(*b, "PermissionsBoundaryArn"));
+        boundaries.insert(b->StringMember("PermissionsBoundaryArn"));
       }
     }
   }
@@ -67,7 +62,7 @@ FoundPolicies AccountDump(const JsonValue& root, const LintOptions& options) {
     for (size_t i = 0; i < items->items.size(); ++i) {
       const JsonValue& item = items->items[i];
       const std::string item_path = JsonPointerAppend(JsonPointerAppend("", kind.list), i);
-      const std::string arn = Text(item, "Arn");
+      const std::string arn = item.StringMember("Arn");
       if (const JsonValue* list = item.Find(kind.policies); list != nullptr && list->is_array()) {
         for (size_t j = 0; j < list->items.size(); ++j) {
           const JsonValue* doc = list->items[j].Find("PolicyDocument");
@@ -76,7 +71,7 @@ FoundPolicies AccountDump(const JsonValue& root, const LintOptions& options) {
               JsonPointerAppend(JsonPointerAppend(JsonPointerAppend(item_path, kind.policies), j),
                                 "PolicyDocument"),
               PolicyType::kIdentity,
-              absl::StrCat("inline ", Text(list->items[j], "PolicyName"), " of ", arn), arn);
+              absl::StrCat("inline ", list->items[j].StringMember("PolicyName"), " of ", arn), arn);
         }
       }
       if (const JsonValue* trust = item.Find("AssumeRolePolicyDocument")) {
@@ -89,17 +84,17 @@ FoundPolicies AccountDump(const JsonValue& root, const LintOptions& options) {
       policies != nullptr && policies->is_array()) {
     for (size_t i = 0; i < policies->items.size(); ++i) {
       const JsonValue& p = policies->items[i];
-      const std::string arn = Text(p, "Arn");
+      const std::string arn = p.StringMember("Arn");
       if (absl::StrContains(arn, ":aws:policy/") && !options.include_aws_managed) continue;
       const JsonValue* versions = p.Find("PolicyVersionList");
       if (versions == nullptr || !versions->is_array()) continue;
-      const std::string default_version = Text(p, "DefaultVersionId");
+      const std::string default_version = p.StringMember("DefaultVersionId");
       for (size_t v = 0; v < versions->items.size(); ++v) {
         const JsonValue& version = versions->items[v];
         const JsonValue* is_default = version.Find("IsDefaultVersion");
         const bool chosen =
             (is_default != nullptr && is_default->text == "true") ||
-            (!default_version.empty() && Text(version, "VersionId") == default_version);
+            (!default_version.empty() && version.StringMember("VersionId") == default_version);
         const JsonValue* doc = version.Find("Document");
         if (!chosen || doc == nullptr) continue;
         add(*doc,

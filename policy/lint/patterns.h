@@ -34,6 +34,11 @@ namespace iamsim {
 // is unknown at lint time.
 bool HasTemplatePart(absl::string_view value);
 
+// Whether `value` holds `*` or `?` (as written; policy variables not set apart).
+inline bool HasWildcard(absl::string_view value) {
+  return value.find_first_of("*?") != absl::string_view::npos;
+}
+
 // Whether every string `b` matches is matched by `a` (both IAM patterns:
 // `*` any run, `?` one character). Exact ("*?" covers "?*"), except that a
 // pair whose comparison would grow too large is answered false.

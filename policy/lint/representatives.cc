@@ -19,8 +19,6 @@ constexpr absl::string_view kOutsiderIdentityName = "iamsim outside identity";
 constexpr absl::string_view kAllowEverything =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
 
-bool HasWildcard(absl::string_view s) { return s.find_first_of("*?") != absl::string_view::npos; }
-
 // The region of a concrete ARN for the region field of a pattern.
 std::string ConcreteRegion(absl::string_view region) {
   if (absl::StrContains(region, "${")) return std::string(kRepresentativeRegion);

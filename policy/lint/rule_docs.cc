@@ -50,11 +50,6 @@ std::string Pretty(const JsonValue& v) {
   return out.str();
 }
 
-std::string Text(const JsonValue& o, absl::string_view key) {
-  const JsonValue* v = o.Find(key);
-  return v != nullptr && v->is_string() ? v->text : "";
-}
-
 std::vector<RuleDoc> Parse() {
   std::vector<RuleDoc> docs;
   JsonParseResult parsed =
@@ -62,19 +57,19 @@ std::vector<RuleDoc> Parse() {
   if (!parsed.root || !parsed.root->is_array()) return docs;
   for (const JsonValue& item : parsed.root->items) {
     RuleDoc d;
-    d.id = Text(item, "id");
-    d.severity = Text(item, "severity");
-    d.category = Text(item, "category");
-    d.summary = Text(item, "summary");
-    d.why = Text(item, "why");
-    d.fix = Text(item, "fix");
-    d.policy_type = Text(item, "policyType");
-    d.resource_type = Text(item, "resourceType");
-    d.resource_account = Text(item, "resourceAccount");
+    d.id = item.StringMember("id");
+    d.severity = item.StringMember("severity");
+    d.category = item.StringMember("category");
+    d.summary = item.StringMember("summary");
+    d.why = item.StringMember("why");
+    d.fix = item.StringMember("fix");
+    d.policy_type = item.StringMember("policyType");
+    d.resource_type = item.StringMember("resourceType");
+    d.resource_account = item.StringMember("resourceAccount");
     if (const JsonValue* v = item.Find("failing")) d.failing = Pretty(*v);
-    d.failing_path = Text(item, "failingPath");
+    d.failing_path = item.StringMember("failingPath");
     if (const JsonValue* v = item.Find("passing")) d.passing = Pretty(*v);
-    d.aws_page = Text(item, "awsPage");
+    d.aws_page = item.StringMember("awsPage");
     docs.push_back(std::move(d));
   }
   return docs;
@@ -86,7 +81,7 @@ std::string DataSection(absl::string_view rule, const char* json) {
   if (!parsed.root) return "";
   const JsonValue& root = *parsed.root;
   std::string out = absl::StrCat("### Actions behind `", rule, "`\n\n");
-  if (const std::string scope = Text(root, "scope"); !scope.empty()) {
+  if (const std::string scope = root.StringMember("scope"); !scope.empty()) {
     absl::StrAppend(&out, "Reported ", scope.substr(0, 9) == "reported " ? scope.substr(9) : scope,
                     ".\n\n");
   }
@@ -102,8 +97,8 @@ std::string DataSection(absl::string_view rule, const char* json) {
       if (const JsonValue* a = c.Find("actions")) {
         for (const JsonValue& x : a->items) actions.push_back(absl::StrCat("`", x.text, "`"));
       }
-      absl::StrAppend(&out, "| ", Text(c, "name"), " | ", absl::StrJoin(actions, " + "), " | ",
-                      Text(c, "source"), " |\n");
+      absl::StrAppend(&out, "| ", c.StringMember("name"), " | ", absl::StrJoin(actions, " + "),
+                      " | ", c.StringMember("source"), " |\n");
     }
     out += "\n";
   }

@@ -65,11 +65,6 @@ constexpr PolicyAttribute kPolicyAttributes[] = {
     {"aws_ssoadmin_permission_set_inline_policy", "inline_policy", PolicyType::kIdentity, ""},
 };
 
-std::string Text(const JsonValue& object, absl::string_view key) {
-  const JsonValue* v = object.Find(key);
-  return v != nullptr && v->is_string() ? v->text : "";
-}
-
 std::string AccountOf(absl::string_view arn) {
   ArnParts parts;
   return SplitArn(arn, &parts) && IsAccountId(parts[4]) ? std::string(parts[4]) : "";
@@ -85,7 +80,7 @@ class PlanReader {
       const JsonValue* change = changes->items[i].Find("change");
       const JsonValue* unknown = change != nullptr ? change->Find("after_unknown") : nullptr;
       if (unknown != nullptr && unknown->is_object()) {
-        unknown_[Text(changes->items[i], "address")] = unknown;
+        unknown_[changes->items[i].StringMember("address")] = unknown;
       }
     }
   }
@@ -125,12 +120,12 @@ void PlanReader::Add(const JsonValue& document, const std::string& pointer, Poli
 }
 
 void PlanReader::ReadResource(const JsonValue& resource, const std::string& pointer) {
-  const std::string type = Text(resource, "type");
+  const std::string type = resource.StringMember("type");
   const JsonValue* values = resource.Find("values");
-  if (Text(resource, "mode") == "data" || values == nullptr || !values->is_object()) return;
+  if (resource.StringMember("mode") == "data" || values == nullptr || !values->is_object()) return;
   const std::string at = JsonPointerAppend(pointer, "values");
-  const std::string name = Text(resource, "address");
-  const std::string arn = Text(*values, "arn");
+  const std::string name = resource.StringMember("address");
+  const std::string arn = values->StringMember("arn");
   for (const PolicyAttribute& a : kPolicyAttributes) {
     if (a.type != type) continue;
     if (const JsonValue* document = values->Find(a.attribute)) {
@@ -147,10 +142,10 @@ void PlanReader::ReadResource(const JsonValue& resource, const std::string& poin
       Add(*document,
           JsonPointerAppend(JsonPointerAppend(JsonPointerAppend(at, "inline_policy"), i), "policy"),
           PolicyType::kIdentity, "",
-          absl::StrCat(name, " inline_policy ", Text(list->items[i], "name")), "");
+          absl::StrCat(name, " inline_policy ", list->items[i].StringMember("name")), "");
     }
   } else if (type == "aws_organizations_policy") {
-    const std::string kind = Text(*values, "type");
+    const std::string kind = values->StringMember("type");
     const JsonValue* content = values->Find("content");
     if (content != nullptr &&
         (kind == "SERVICE_CONTROL_POLICY" || kind == "RESOURCE_CONTROL_POLICY")) {
@@ -184,7 +179,7 @@ void PlanReader::ReadPermission(const std::string& type, const std::string& addr
       fields.members.push_back(JsonMember{m.key, values.span, std::move(placeholder)});
     }
   }
-  const std::string resource = Text(fields, shape.resource);
+  const std::string resource = fields.StringMember(shape.resource);
   out_->owned.push_back(std::make_unique<JsonValue>(SynthesizePermissionPolicy(fields, shape)));
   Add(*out_->owned.back(), pointer, PolicyType::kResource,
       layer ? "AWS::Lambda::LayerVersion" : "AWS::Lambda::Function", address,
