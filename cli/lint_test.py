@@ -152,6 +152,22 @@ with open("docs/rules.md") as f:
 code, out, _ = run("--version")
 check("--version", code == 0 and "service catalog: iam-data" in out, out)
 
+# catalog update: AWS's files -> a catalog file that --catalog selects (also after the subcommand).
+with tempfile.TemporaryDirectory() as tmp:
+    catalog = os.path.join(tmp, "catalog.bin")
+    code, out, err = run("catalog", "update", "policy/data/service-reference", "--out", catalog)
+    check("catalog update", code == 0 and "services" in out and os.path.getsize(catalog) > 0,
+          (code, out, err))
+    code, out, _ = run("lint", "--catalog", catalog, f"{CASES}/tree/sub/typo.json", "--format", "json")
+    check("lint --catalog", code == 1 and findings_of(out)[0][0] == "unknown-action", (code, out))
+    code, out, _ = run("--catalog", catalog, "--version")
+    check("--version names the selected catalog", "iam-data" in out, out)
+    code, _, err = run("lint", "--catalog", os.path.join(tmp, "missing.bin"), f"{CASES}/tree")
+    check("missing catalog exits 2", code == 2 and "cannot open the catalog" in err, (code, err))
+    code, _, err = run("catalog", "update", tmp, "--out", os.path.join(tmp, "x.bin"))
+    check("catalog update of a directory without service files exits 2",
+          code == 2 and "no <prefix>.json service files" in err, (code, err))
+
 # Usage errors.
 code, _, _ = run("lint")
 check("no path is a usage error", code == 2, code)

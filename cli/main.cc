@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
       "     limits or is not of the kind the command reads\n"
       "FILE may be - for standard input."};
   app.require_subcommand(1);
+  app.fallthrough();  // --catalog may follow the subcommand.
 
   SimulateOptions simulate;
   CLI::App* simulate_cmd = app.add_subcommand(
