@@ -76,6 +76,7 @@ struct CanOptions {
   std::vector<std::string> session_tags;  // KEY=VALUE.
   std::string format = "text";            // text | json
   bool emit_simulation = false;
+  int apply_fix = 0;  // >0: print the world file that fix N edits, with the fix applied
 };
 int RunCan(const CanOptions& options);
 

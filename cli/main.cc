@@ -139,6 +139,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
   can_cmd->add_flag("--emit-simulation", can.emit_simulation,
                     "Print the assembled simulation file instead of deciding");
+  can_cmd
+      ->add_option("--apply-fix", can.apply_fix,
+                   "Print the world file that fix N edits, with the fix applied (fixes count "
+                   "from 1; a fix that edits several files or none is refused)")
+      ->check(CLI::PositiveNumber);
 
   WhoCanCommandOptions who;
   CLI::App* who_cmd = app.add_subcommand(

@@ -1,5 +1,6 @@
 // iamsim can / who-can / paths: questions about a world (README, "Worlds").
 #include <iostream>
+#include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -12,6 +13,7 @@
 #include "policy/explain/json_writer.h"
 #include "policy/explain/report.h"
 #include "policy/fix/world_fixes.h"
+#include "policy/json/json_patch.h"
 #include "policy/parse/policy_parser.h"
 #include "policy/world/paths.h"
 #include "policy/world/simulation_export.h"
@@ -82,6 +84,53 @@ std::string RootArn(absl::string_view spec) {
     return absl::StrCat("arn:aws:iam::", spec.substr(0, 12), ":root");
   }
   return "";
+}
+
+}  // namespace
+
+namespace {
+
+// `can --apply-fix N`: the one world file fix N edits, with its patches
+// applied (every other byte as it was). A fix that edits several files, or
+// none (a change to the call, a policy the world has no file for), is
+// refused with what it asks for instead.
+int ApplyWorldFix(const FixReport& report, int number) {
+  if (number < 1 || static_cast<size_t>(number) > report.fixes.size()) {
+    std::cerr << "no fix " << number << "; iamsim has " << report.fixes.size()
+              << " for this question (iamsim can ... lists them)\n";
+    return kExitInputError;
+  }
+  const Fix& fix = report.fixes[number - 1];
+  std::set<std::string> files;
+  for (const FixEdit& edit : fix.edits) {
+    if (!edit.file.empty()) files.insert(edit.file);
+  }
+  if (files.size() != 1) {
+    std::cerr << "fix " << number << " edits " << files.size()
+              << " world files; apply its edits one by one (--format json lists each patch):\n";
+    for (const FixEdit& edit : fix.edits) {
+      std::cerr << "  " << (edit.file.empty() ? edit.instruction : edit.file) << "\n";
+      if (!edit.command.empty()) std::cerr << "    " << edit.command << "\n";
+    }
+    return kExitInputError;
+  }
+  absl::StatusOr<std::string> text = ReadInput(*files.begin(), kWorldFileLimits.max_bytes);
+  if (!text.ok()) {
+    std::cerr << text.status().message() << "\n";
+    return kExitInputError;
+  }
+  std::string out = std::move(*text);
+  for (const FixEdit& edit : fix.edits) {
+    if (edit.file.empty()) continue;
+    absl::StatusOr<std::string> next = ApplyJsonPatch(out, edit.patch);
+    if (!next.ok()) {  // The file changed since the world was loaded.
+      std::cerr << edit.file << ": " << next.status().message() << "\n";
+      return kExitInputError;
+    }
+    out = std::move(*next);
+  }
+  std::cout << out;
+  return kExitOk;
 }
 
 }  // namespace
@@ -194,6 +243,7 @@ int RunCan(const CanOptions& options) {
   // Fixes as `simulate` finds them, carried to the world's own files.
   const FixReport fixes =
       decision.kind != DecisionKind::kAllow ? FindWorldFixes(*question) : FixReport{};
+  if (options.apply_fix > 0) return ApplyWorldFix(fixes, options.apply_fix);
   ReportInput report{options.world, absl::StrCat("can ", options.principal),
                      &assembly,     &prepared,
                      &decision,     &explanation,

@@ -146,6 +146,26 @@ def decisions(iamsim, world_of, cases):
     return {c[0]: can(iamsim, world_of[c[1]], *c[2:5])["decision"] for c in cases}
 
 
+def check_apply_fix(iamsim, name, number, fix, world, principal, action, resource):
+    """`can --apply-fix N` prints the one file the fix edits, patched as python3-jsonpatch
+    patches it (compared as JSON), or refuses (exit 2) a fix of several files or none."""
+    files = {e["file"] for e in fix["edits"] if "file" in e}
+    run = subprocess.run([iamsim, "can", principal, action, resource, "--world", world,
+                          "--apply-fix", str(number)], capture_output=True, text=True)
+    if len(files) != 1:
+        if run.returncode != 2:
+            fail(name, f"--apply-fix {number} on a fix of {len(files)} files: exit {run.returncode}")
+        return
+    (path,) = files
+    with open(path) as f:
+        want = json.load(f)
+    for edit in fix["edits"]:
+        if "file" in edit:
+            want = jsonpatch.JsonPatch(edit["patch"]).apply(want)
+    if run.returncode != 0 or json.loads(run.stdout) != want:
+        fail(name, f"--apply-fix {number}: exit {run.returncode}, output differs from the patch")
+
+
 def main():
     iamsim = os.path.abspath(sys.argv[1])
     tmp = os.environ.get("TEST_TMPDIR") or tempfile.mkdtemp()
@@ -159,6 +179,7 @@ def main():
             continue
         check_shape(name, report["fixes"], want, base[world])
         for i, fix in enumerate(report["fixes"], 1):
+            check_apply_fix(iamsim, name, i, fix, base[world], principal, action, resource)
             fixed = copy_world(world, tmp, f"{name}-fix{i}")
             context = apply_fix(name, fix, base[world], fixed)
             if "no_file" in want and not context:

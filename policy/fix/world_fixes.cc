@@ -312,8 +312,8 @@ FixReport FindWorldFixes(const WorldQuestion& question) {
     }
   }
   out.apply_hint =
-      "apply each patch to the world file it names, in order; edits without a patch say what to "
-      "do instead";
+      "iamsim can ... --apply-fix N prints the world file fix N edits with the fix applied; "
+      "edits without a patch say what to do instead";
   return out;
 }
 
