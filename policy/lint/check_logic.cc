@@ -16,8 +16,9 @@
 // "Covers" is containment of what the elements match, decided by
 // policy/lint/patterns.h (exact for wildcards); an action wildcard also
 // counts as covered when every catalog action it names today is. Whatever is
-// not certain (template values, NotAction against Action, NotPrincipal,
-// conditions that differ) counts as not covered, so a finding is certain.
+// not certain (template values, NotPrincipal, conditions that differ)
+// counts as not covered, so a finding is certain. A NotAction or NotResource
+// element covers a listed one when no listed value can meet an exclusion.
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -31,6 +32,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
 #include "policy/lint/checks.h"
+#include "policy/lint/grant_scope.h"
 #include "policy/lint/patterns.h"
 
 namespace iamsim {
@@ -77,14 +79,34 @@ bool ResourceListCovers(Values list, absl::string_view value, bool variables_ena
   return false;
 }
 
+// Whether no string both `a` and `b` match (IAM globs; `ignore_case` for
+// actions). May answer false for disjoint patterns (long ones: see
+// ResourceGlobsIntersect), never true for overlapping ones.
+bool Disjoint(absl::string_view a, absl::string_view b, bool ignore_case) {
+  if (HasTemplatePart(a) || HasTemplatePart(b)) return false;
+  // A policy variable may take any value: not certain.
+  if (absl::StrContains(a, "${") || absl::StrContains(b, "${")) return false;
+  if (!ignore_case) return !ResourceGlobsIntersect(a, b);
+  return !ResourceGlobsIntersect(absl::AsciiStrToLower(a), absl::AsciiStrToLower(b));
+}
+
 // Whether everything `inner` matches, `outer` matches; `list_covers(list,
-// value)` answers for one value.
+// value)` answers for one value. A NotAction/NotResource `outer` covers a
+// listed `inner` when every inner value is disjoint from every exclusion.
 template <typename ListCovers>
-bool ElementCovers(const Element& outer, const Element& inner, const ListCovers& list_covers) {
+bool ElementCovers(const Element& outer, const Element& inner, const ListCovers& list_covers,
+                   bool ignore_case) {
   if (!outer.present || !inner.present) return !outer.present && !inner.present;
   if (outer.values.empty() || inner.values.empty()) return false;
   if (!outer.negated && inner.negated) return list_covers(outer.values, "*");
-  if (outer.negated && !inner.negated) return false;  // Would need disjointness.
+  if (outer.negated && !inner.negated) {
+    for (const LocatedString& value : inner.values) {
+      for (const LocatedString& excluded : outer.values) {
+        if (!Disjoint(value.value, excluded.value, ignore_case)) return false;
+      }
+    }
+    return true;
+  }
   // Both listed: inner's within outer's. Both excluded: outer's exclusions
   // within inner's.
   const Values from = outer.negated ? inner.values : outer.values;
@@ -247,9 +269,11 @@ class LogicChecker {
     };
     return PrincipalsCover(outer, inner) &&
            ElementCovers(MakeElement(outer.action, outer.not_action),
-                         MakeElement(inner.action, inner.not_action), actions) &&
+                         MakeElement(inner.action, inner.not_action), actions,
+                         /*ignore_case=*/true) &&
            ElementCovers(MakeElement(outer.resource, outer.not_resource),
-                         MakeElement(inner.resource, inner.not_resource), resources);
+                         MakeElement(inner.resource, inner.not_resource), resources,
+                         /*ignore_case=*/false);
   }
 
   bool StatementCovers(const Statement& outer, const Statement& inner) {

@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/node_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "policy/arn/arn.h"
 #include "policy/compile/arn_pattern.h"
@@ -121,6 +122,18 @@ Reach Classify(absl::string_view marked) {
   return Reach::kNamed;
 }
 
+// Whether the ARN `entry` names a literal service other than the catalog
+// format's: "arn:aws:s3:::b/*" never names a role, although as plain globs
+// the two could meet (a `*` may take colons: "arn:*:iam::..." against
+// "arn:aws:s3:::b/" + anything).
+bool OtherService(absl::string_view entry, absl::string_view format) {
+  ArnParts e, f;
+  if (!SplitArn(entry, &e) || !SplitArn(format, &f)) return false;
+  if (e[2].find_first_of("*?$") != absl::string_view::npos) return false;
+  if (f[2].find("${") != absl::string_view::npos) return false;
+  return !absl::EqualsIgnoreCase(e[2], f[2]);
+}
+
 Reach EntryReach(absl::string_view entry, const ActionFacts& action, bool variables_enabled,
                  std::string* glob) {
   if (IsTemplatePlaceholder(entry)) return Reach::kNone;
@@ -135,7 +148,9 @@ Reach EntryReach(absl::string_view entry, const ActionFacts& action, bool variab
       if (AllStars(marked)) return Reach::kAll;
       continue;
     }
-    if (!ResourceGlobsIntersect(*glob, FillFormat(format, "*"))) continue;
+    if (OtherService(entry, format) || !ResourceGlobsIntersect(*glob, FillFormat(format, "*"))) {
+      continue;
+    }
     if (CoversAllOf(marked, format)) return Reach::kAll;
     reaches = true;
   }
