@@ -489,164 +489,188 @@ class Finder {
     }
   }
 
-  // A new statement that allows exactly this request.
+  // What a new statement that allows exactly this request says.
+  struct GrantTarget {
+    std::string action, resource, principal;
+    std::string head;  // "Effect": "Allow", "Action": ...
+    std::string on;    // , "Resource": ...
+  };
+
+  static GrantTarget TargetOf(const State& s) {
+    GrantTarget t;
+    t.action = std::string(s.request.action());
+    t.resource = std::string(s.request.resource());
+    t.principal = GrantPrincipal(s.request.caller());
+    t.head = absl::StrCat("\"Effect\": \"Allow\", \"Action\": ", JsonStringLiteral(t.action));
+    t.on = absl::StrCat(", \"Resource\": ", JsonStringLiteral(t.resource));
+    return t;
+  }
+
+  // A new statement that allows exactly this request, in a policy of `type`.
   void Grant(const State& s, PolicyType type, int level, std::vector<Candidate>* out) {
-    const Caller& caller = s.request.caller();
-    const std::string action(s.request.action());
-    const std::string resource(s.request.resource());
-    const std::string principal = GrantPrincipal(caller);
-    auto condition_on_principal = [&]() {
-      return absl::StrCat(", \"Condition\": {\"ArnEquals\": {\"aws:PrincipalArn\": ",
-                          JsonStringLiteral(principal), "}}");
-    };
-    const std::string head =
-        absl::StrCat("\"Effect\": \"Allow\", \"Action\": ", JsonStringLiteral(action));
-    const std::string on = absl::StrCat(", \"Resource\": ", JsonStringLiteral(resource));
     switch (type) {
-      case PolicyType::kIdentity: {
-        if (!caller.is_iam() || caller.type == CallerType::kRoot) return;
-        const std::string document =
-            absl::StrCat("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"IamsimFix\", ",
-                         head, on, "}]}");
-        FixEdit edit{OwnerOf(s, type, -1), in_.file, AddIdentityPolicy(s, document),
-                     s.question->caller_known()
-                         ? PutInlinePolicy(principal, kFixPolicyName, CompactText(document))
-                         : "",
-                     ""};
-        if (edit.patch.empty()) return;
-        Candidate& c = out->emplace_back();
-        c.summary = absl::StrCat(
-            "Allow ", action, " on ", resource, " in a new inline policy ", kFixPolicyName, " of ",
-            s.question->caller_known() ? principal : "the caller (the request names none)");
-        c.edits.push_back(std::move(edit));
-        return;
-      }
+      case PolicyType::kIdentity:
+        return GrantInIdentityPolicy(s, out);
       case PolicyType::kResource:
-      case PolicyType::kRoleTrust: {
-        std::string principal_json, condition;
-        LambdaPermission permission;
-        permission.function_arn = resource;
-        permission.action = action;
-        if (caller.type == CallerType::kAnonymous) {
-          Unfixable("the caller is anonymous: iamsim never suggests opening a resource to anyone");
-          return;
-        }
-        if (caller.type == CallerType::kService) {
-          const ContextEntry* source_arn = s.request.FindContext("aws:sourcearn");
-          const ContextEntry* source_account = s.request.FindContext("aws:sourceaccount");
-          if (source_arn == nullptr || source_arn->values.size() != 1) {
-            Unfixable(absl::StrCat(
-                "the request names no aws:SourceArn: a grant to ", caller.name,
-                " without a source pin would let any account's resources use it; give the "
-                "calling resource's ARN in the request context first"));
-            return;
-          }
-          principal_json = absl::StrCat("{\"Service\": ", JsonStringLiteral(caller.name), "}");
-          condition = absl::StrCat(
-              "\"ArnLike\": {\"aws:SourceArn\": ", JsonStringLiteral(source_arn->values[0]), "}");
-          permission.principal = std::string(caller.name);
-          permission.source_arn = source_arn->values[0];
-          if (source_account != nullptr && source_account->values.size() == 1 &&
-              ServiceSendsSourceAccount(caller.name)) {
-            absl::StrAppend(&condition, ", \"StringEquals\": {\"aws:SourceAccount\": ",
-                            JsonStringLiteral(source_account->values[0]), "}");
-            permission.source_account = source_account->values[0];
-          }
-        } else {
-          principal_json = absl::StrCat("{\"AWS\": ", JsonStringLiteral(principal), "}");
-          permission.principal = principal;
-        }
-        if (const ContextEntry* auth = s.request.FindContext("lambda:functionurlauthtype");
-            auth != nullptr && auth->values.size() == 1 &&
-            absl::EqualsIgnoreCase(action, "lambda:InvokeFunctionUrl")) {
-          absl::StrAppend(&condition, condition.empty() ? "" : ", ",
-                          "\"StringEquals\": {\"lambda:FunctionUrlAuthType\": ",
-                          JsonStringLiteral(auth->values[0]), "}");
-          permission.function_url_auth_type = auth->values[0];
-        }
-        const CompiledPolicy* existing = s.assembly.resource;
-        const std::string sid = UniqueSid(existing);
-        permission.statement_id = sid;
-        const std::string statement = absl::StrCat(
-            "{\"Sid\": ", JsonStringLiteral(sid),
-            ", \"Effect\": \"Allow\", \"Principal\": ", principal_json,
-            ", \"Action\": ", JsonStringLiteral(action), type == PolicyType::kRoleTrust ? "" : on,
-            condition.empty() ? "" : absl::StrCat(", \"Condition\": {", condition, "}"), "}");
-        const bool lambda = absl::StartsWith(resource, "arn:") &&
-                            absl::StrContains(resource, ":lambda:") &&
-                            type == PolicyType::kResource;
-        std::optional<FixEdit> edit;
-        std::string edited;
-        if (existing != nullptr) {
-          edit = EditPolicy(
-              s, *existing,
-              [&](const FileEditor::Document& d) {
-                return AppendStatement(d.root, d.text, statement);
-              },
-              OwnerOf(s, type, -1), &edited);
-        } else {
-          edited = CompactText(
-              absl::StrCat("{\"Version\": \"2012-10-17\", \"Statement\": [", statement, "]}"));
-          JsonPatch patch = SetResourcePolicy(s, edited);
-          if (!patch.empty()) {
-            edit = FixEdit{OwnerOf(s, type, -1), in_.file, std::move(patch), "", ""};
-          }
-        }
-        if (!edit) return;
-        edit->command =
-            lambda ? LambdaAddPermission(permission) : PutResourcePolicy(resource, type, edited);
-        Candidate& c = out->emplace_back();
-        c.summary = absl::StrCat(
-            "Allow ", caller.type == CallerType::kService ? caller.name : principal, " ", action,
-            " in the ", type == PolicyType::kRoleTrust ? "trust policy of " : "policy of ",
-            resource,
-            caller.type == CallerType::kService
-                ? absl::StrCat(", pinned to ", permission.source_arn)
-                : "");
-        c.edits.push_back(std::move(*edit));
-        return;
-      }
+      case PolicyType::kRoleTrust:
+        return GrantInResourcePolicy(s, type, out);
       case PolicyType::kPermissionsBoundary:
       case PolicyType::kSession:
-      case PolicyType::kServiceControl: {
-        const CompiledPolicy* policy = nullptr;
-        if (type == PolicyType::kPermissionsBoundary) policy = s.assembly.boundary;
-        if (type == PolicyType::kSession && !s.assembly.session.empty()) {
-          policy = s.assembly.session[0];
-        }
-        if (type == PolicyType::kServiceControl && s.assembly.scp != nullptr && level >= 0 &&
-            level < static_cast<int>(s.assembly.scp->levels.size()) &&
-            !s.assembly.scp->levels[level].policies.empty()) {
-          policy = s.assembly.scp->levels[level].policies[0];
-        }
-        if (policy == nullptr) return;
-        // Boundaries and SCPs are shared: the new statement names the principal.
-        const bool scoped = type != PolicyType::kSession;
-        if (scoped && principal.empty()) return;
-        const std::string statement =
-            absl::StrCat("{\"Sid\": ", JsonStringLiteral(UniqueSid(policy)), ", ", head, on,
-                         scoped ? condition_on_principal() : "", "}");
-        std::string edited;
-        std::optional<FixEdit> edit = EditPolicy(
-            s, *policy,
-            [&](const FileEditor::Document& d) {
-              return AppendStatement(d.root, d.text, statement);
-            },
-            OwnerOf(s, type, level), &edited);
-        if (!edit) return;
-        edit->command = CommandForEditedPolicy(s, *policy, edited);
-        Candidate& c = out->emplace_back();
-        c.summary = absl::StrCat(
-            "Allow ", action, " on ", resource, " in the ", PolicyTypeName(type), " policy ",
-            Quote(policy->name()),
-            type == PolicyType::kServiceControl ? absl::StrCat(" at level ", level) : "",
-            scoped ? absl::StrCat(", for ", principal, " only") : "");
-        c.edits.push_back(std::move(*edit));
-        return;
-      }
+      case PolicyType::kServiceControl:
+        return GrantInLimitingPolicy(s, type, level, out);
       case PolicyType::kResourceControl:
         return;  // RCPFullAWSAccess allows by default: only denies block.
     }
+  }
+
+  // A new inline policy of the caller.
+  void GrantInIdentityPolicy(const State& s, std::vector<Candidate>* out) {
+    const Caller& caller = s.request.caller();
+    if (!caller.is_iam() || caller.type == CallerType::kRoot) return;
+    const GrantTarget t = TargetOf(s);
+    const std::string document =
+        absl::StrCat("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"IamsimFix\", ",
+                     t.head, t.on, "}]}");
+    FixEdit edit{OwnerOf(s, PolicyType::kIdentity, -1), in_.file, AddIdentityPolicy(s, document),
+                 s.question->caller_known()
+                     ? PutInlinePolicy(t.principal, kFixPolicyName, CompactText(document))
+                     : "",
+                 ""};
+    if (edit.patch.empty()) return;
+    Candidate& c = out->emplace_back();
+    c.summary = absl::StrCat(
+        "Allow ", t.action, " on ", t.resource, " in a new inline policy ", kFixPolicyName, " of ",
+        s.question->caller_known() ? t.principal : "the caller (the request names none)");
+    c.edits.push_back(std::move(edit));
+  }
+
+  // The Principal and Condition of a resource-policy grant to the caller (a
+  // service pinned to its source), filling `permission`; false (with the
+  // reason noted) when no safe grant exists.
+  bool ResourceGrantParts(const State& s, const GrantTarget& t, std::string* principal_json,
+                          std::string* condition, LambdaPermission* permission) {
+    const Caller& caller = s.request.caller();
+    if (caller.type == CallerType::kAnonymous) {
+      Unfixable("the caller is anonymous: iamsim never suggests opening a resource to anyone");
+      return false;
+    }
+    if (caller.type == CallerType::kService) {
+      const ContextEntry* source_arn = s.request.FindContext("aws:sourcearn");
+      const ContextEntry* source_account = s.request.FindContext("aws:sourceaccount");
+      if (source_arn == nullptr || source_arn->values.size() != 1) {
+        Unfixable(
+            absl::StrCat("the request names no aws:SourceArn: a grant to ", caller.name,
+                         " without a source pin would let any account's resources use it; give the "
+                         "calling resource's ARN in the request context first"));
+        return false;
+      }
+      *principal_json = absl::StrCat("{\"Service\": ", JsonStringLiteral(caller.name), "}");
+      *condition = absl::StrCat(
+          "\"ArnLike\": {\"aws:SourceArn\": ", JsonStringLiteral(source_arn->values[0]), "}");
+      permission->principal = std::string(caller.name);
+      permission->source_arn = source_arn->values[0];
+      if (source_account != nullptr && source_account->values.size() == 1 &&
+          ServiceSendsSourceAccount(caller.name)) {
+        absl::StrAppend(condition, ", \"StringEquals\": {\"aws:SourceAccount\": ",
+                        JsonStringLiteral(source_account->values[0]), "}");
+        permission->source_account = source_account->values[0];
+      }
+    } else {
+      *principal_json = absl::StrCat("{\"AWS\": ", JsonStringLiteral(t.principal), "}");
+      permission->principal = t.principal;
+    }
+    if (const ContextEntry* auth = s.request.FindContext("lambda:functionurlauthtype");
+        auth != nullptr && auth->values.size() == 1 &&
+        absl::EqualsIgnoreCase(t.action, "lambda:InvokeFunctionUrl")) {
+      absl::StrAppend(condition, condition->empty() ? "" : ", ",
+                      "\"StringEquals\": {\"lambda:FunctionUrlAuthType\": ",
+                      JsonStringLiteral(auth->values[0]), "}");
+      permission->function_url_auth_type = auth->values[0];
+    }
+    return true;
+  }
+
+  // A new statement in the resource (or trust) policy, or the policy itself.
+  void GrantInResourcePolicy(const State& s, PolicyType type, std::vector<Candidate>* out) {
+    const GrantTarget t = TargetOf(s);
+    std::string principal_json, condition;
+    LambdaPermission permission;
+    permission.function_arn = t.resource;
+    permission.action = t.action;
+    if (!ResourceGrantParts(s, t, &principal_json, &condition, &permission)) return;
+    const CompiledPolicy* existing = s.assembly.resource;
+    const std::string sid = UniqueSid(existing);
+    permission.statement_id = sid;
+    const std::string statement = absl::StrCat(
+        "{\"Sid\": ", JsonStringLiteral(sid),
+        ", \"Effect\": \"Allow\", \"Principal\": ", principal_json,
+        ", \"Action\": ", JsonStringLiteral(t.action), type == PolicyType::kRoleTrust ? "" : t.on,
+        condition.empty() ? "" : absl::StrCat(", \"Condition\": {", condition, "}"), "}");
+    std::optional<FixEdit> edit;
+    std::string edited;
+    if (existing != nullptr) {
+      edit = EditPolicy(
+          s, *existing,
+          [&](const FileEditor::Document& d) { return AppendStatement(d.root, d.text, statement); },
+          OwnerOf(s, type, -1), &edited);
+    } else {
+      edited = CompactText(
+          absl::StrCat("{\"Version\": \"2012-10-17\", \"Statement\": [", statement, "]}"));
+      JsonPatch patch = SetResourcePolicy(s, edited);
+      if (!patch.empty()) edit = FixEdit{OwnerOf(s, type, -1), in_.file, std::move(patch), "", ""};
+    }
+    if (!edit) return;
+    const bool lambda = absl::StartsWith(t.resource, "arn:") &&
+                        absl::StrContains(t.resource, ":lambda:") && type == PolicyType::kResource;
+    edit->command =
+        lambda ? LambdaAddPermission(permission) : PutResourcePolicy(t.resource, type, edited);
+    const bool service = s.request.caller().type == CallerType::kService;
+    Candidate& c = out->emplace_back();
+    c.summary = absl::StrCat(
+        "Allow ", service ? std::string(s.request.caller().name) : t.principal, " ", t.action,
+        " in the ", type == PolicyType::kRoleTrust ? "trust policy of " : "policy of ", t.resource,
+        service ? absl::StrCat(", pinned to ", permission.source_arn) : "");
+    c.edits.push_back(std::move(*edit));
+  }
+
+  // A new statement in the boundary, the session policy or the SCP of
+  // `level`; in the shared ones (boundary, SCP) conditioned on the caller.
+  void GrantInLimitingPolicy(const State& s, PolicyType type, int level,
+                             std::vector<Candidate>* out) {
+    const CompiledPolicy* policy = nullptr;
+    if (type == PolicyType::kPermissionsBoundary) policy = s.assembly.boundary;
+    if (type == PolicyType::kSession && !s.assembly.session.empty()) {
+      policy = s.assembly.session[0];
+    }
+    if (type == PolicyType::kServiceControl && s.assembly.scp != nullptr && level >= 0 &&
+        level < static_cast<int>(s.assembly.scp->levels.size()) &&
+        !s.assembly.scp->levels[level].policies.empty()) {
+      policy = s.assembly.scp->levels[level].policies[0];
+    }
+    if (policy == nullptr) return;
+    const GrantTarget t = TargetOf(s);
+    const bool scoped = type != PolicyType::kSession;
+    if (scoped && t.principal.empty()) return;
+    const std::string condition =
+        scoped ? absl::StrCat(", \"Condition\": {\"ArnEquals\": {\"aws:PrincipalArn\": ",
+                              JsonStringLiteral(t.principal), "}}")
+               : "";
+    const std::string statement = absl::StrCat("{\"Sid\": ", JsonStringLiteral(UniqueSid(policy)),
+                                               ", ", t.head, t.on, condition, "}");
+    std::string edited;
+    std::optional<FixEdit> edit = EditPolicy(
+        s, *policy,
+        [&](const FileEditor::Document& d) { return AppendStatement(d.root, d.text, statement); },
+        OwnerOf(s, type, level), &edited);
+    if (!edit) return;
+    edit->command = CommandForEditedPolicy(s, *policy, edited);
+    Candidate& c = out->emplace_back();
+    c.summary =
+        absl::StrCat("Allow ", t.action, " on ", t.resource, " in the ", PolicyTypeName(type),
+                     " policy ", Quote(policy->name()),
+                     type == PolicyType::kServiceControl ? absl::StrCat(" at level ", level) : "",
+                     scoped ? absl::StrCat(", for ", t.principal, " only") : "");
+    c.edits.push_back(std::move(*edit));
   }
 
   // A new identity policy for the caller.
